@@ -1,0 +1,69 @@
+package io.github.sentryjakarta.core;
+
+import io.github.sentryjakarta.spi.SamplingContext;
+import io.github.sentryjakarta.spi.TracesSampler;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Makes the decision of SPEC §6 for a trace's first local root: the incoming {@code sentry-trace} flag, else
+ * the incoming baggage {@code sentry-sampled}, else the user's {@link TracesSampler}, else the configured
+ * rate. Without any of them, nothing is sampled and nothing counted: tracing is off for new traces.
+ */
+final class Sampler {
+
+    private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
+
+    private final Double rate;
+    private final TracesSampler tracesSampler;
+    private final AtomicBoolean samplerFailureLogged = new AtomicBoolean();
+
+    Sampler(SentryOptions options) {
+        this.rate = options.tracesSampleRate().orElse(null);
+        this.tracesSampler = options.tracesSampler().orElse(null);
+    }
+
+    SamplingDecision decide(TraceContext trace, String name, Map<String, Object> attributes) {
+        Double incomingRate = parseRate(trace.incomingDsc().get("sample_rate"));
+        Boolean parent = trace.parentSampled();
+        if (parent == null) {
+            String baggageSampled = trace.incomingDsc().get("sampled");
+            if ("true".equals(baggageSampled) || "false".equals(baggageSampled)) {
+                parent = Boolean.valueOf(baggageSampled);
+            }
+        }
+        if (parent != null) {
+            return new SamplingDecision(parent, incomingRate, true);
+        }
+        Double chosen = rate;
+        if (tracesSampler != null) {
+            try {
+                double sampled = tracesSampler.sample(new SamplingContext(name, trace.traceId(), Optional.empty(),
+                        Optional.ofNullable(incomingRate), attributes));
+                chosen = sampled >= 0 && sampled <= 1 ? sampled : rate;
+            } catch (RuntimeException e) {
+                if (samplerFailureLogged.compareAndSet(false, true)) {
+                    LOG.log(Level.WARNING, "TracesSampler threw; using sentry.traces-sample-rate instead", e);
+                }
+            }
+        }
+        if (chosen == null) {
+            return new SamplingDecision(false, null, false);
+        }
+        return new SamplingDecision(trace.sampleRand() < chosen, chosen, true);
+    }
+
+    static Double parseRate(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            return parsed >= 0 && parsed <= 1 ? parsed : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

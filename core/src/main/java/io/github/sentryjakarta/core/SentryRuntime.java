@@ -1,0 +1,267 @@
+package io.github.sentryjakarta.core;
+
+import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.SpanBuilder;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One configured instance of the library: options, sampler, where finished spans go, and the drop counts.
+ * {@link io.github.sentryjakarta.Traces} delegates to the {@linkplain #current() installed} runtime; until
+ * one is installed, a disabled runtime answers (spans with ids, nothing recorded).
+ *
+ * <p>Integrations create it with {@link SentryPipeline#start(SentryOptions)}, {@linkplain #install install}
+ * it, and {@linkplain #close(Duration) close} it at shutdown.
+ */
+public final class SentryRuntime {
+
+    private static final SentryRuntime DISABLED = new SentryRuntime(
+            SentryOptions.builder().enabled(false).serverName("localhost").build(), new ClientReports(),
+            SpanProcessor.NOOP);
+    private static volatile SentryRuntime current = DISABLED;
+
+    private final SentryOptions options;
+    private final boolean active;
+    private final Sampler sampler;
+    private final IgnoredSpans ignoredSpans;
+    private final PropagationTargets propagationTargets;
+    private final ClientReports clientReports;
+    private final SpanProcessor processor;
+
+    /**
+     * @param options the configuration
+     * @param clientReports where drops are counted, shared with the processor and transport
+     * @param processor where finished sampled spans go
+     */
+    public SentryRuntime(SentryOptions options, ClientReports clientReports, SpanProcessor processor) {
+        this.options = options;
+        this.active = options.isActive();
+        this.sampler = new Sampler(options);
+        this.ignoredSpans = new IgnoredSpans(options.ignoreSpans());
+        this.propagationTargets = new PropagationTargets(options);
+        this.clientReports = clientReports;
+        this.processor = processor;
+    }
+
+    /** @return the installed runtime, or a disabled one */
+    public static SentryRuntime current() {
+        return current;
+    }
+
+    /** Makes {@code runtime} the one {@code Traces} uses; {@code null} installs the disabled runtime. */
+    public static void install(SentryRuntime runtime) {
+        current = runtime == null ? DISABLED : runtime;
+    }
+
+    /** Uninstalls {@code runtime} if it is the installed one. */
+    public static void uninstall(SentryRuntime runtime) {
+        if (current == runtime) {
+            current = DISABLED;
+        }
+    }
+
+    /** @return the options */
+    public SentryOptions options() {
+        return options;
+    }
+
+    /** @return whether spans are recorded and sent */
+    public boolean isActive() {
+        return active;
+    }
+
+    /** @return the drop counts */
+    public ClientReports clientReports() {
+        return clientReports;
+    }
+
+    /** Starts a span: child of the current span, or a new local root. */
+    public Span startSpan(String name) {
+        return start(name, null, false, true, null);
+    }
+
+    /** @return a builder for a span */
+    public SpanBuilder spanBuilder(String name) {
+        return new SpanBuilderImpl(this, name);
+    }
+
+    /** @return the current span of this thread */
+    public Optional<Span> currentSpan() {
+        return Optional.ofNullable(CurrentSpan.get());
+    }
+
+    Span start(String name, SpanImpl explicitParent, boolean noParent, boolean makeCurrent, Attributes attributes) {
+        String spanName = name == null || name.isEmpty() ? "<unnamed>" : Attributes.truncate(name);
+        SpanImpl parent = explicitParent != null ? explicitParent : noParent ? null : CurrentSpan.get();
+        boolean ignored = active && !ignoredSpans.isEmpty() && ignoredSpans.matches(spanName);
+        SpanImpl span;
+        if (parent != null) {
+            boolean recording = parent.recording() && !ignored;
+            DiscardReason countAs = recording ? null : ignored ? DiscardReason.IGNORED : parent.countAs();
+            span = new SpanImpl(parent, spanName, recording, countAs, attributes);
+            if (ignored) {
+                // Not made current: its children attach to its parent instead of to a span that is never sent.
+                makeCurrent = false;
+            }
+        } else {
+            PropagationContext context = PropagationContext.get();
+            TraceContext trace = context != null ? context.trace() : newTraceContext();
+            long remoteParent = context != null ? context.remoteParentSpanId() : 0;
+            Map<String, Object> samplingAttributes = attributes == null ? Map.of() : attributes.toMap();
+            SamplingDecision decision = trace.decide(() -> sampler.decide(trace, spanName, samplingAttributes));
+            boolean recording = active && decision.sampled() && !ignored;
+            DiscardReason countAs = recording || !active ? null
+                    : ignored ? DiscardReason.IGNORED : decision.counted() ? DiscardReason.SAMPLE_RATE : null;
+            span = new SpanImpl(this, trace, remoteParent, spanName, recording, countAs, attributes);
+            if (recording && decision.rate() != null) {
+                span.setAttribute("sentry.sample_rate", decision.rate());
+            }
+        }
+        if (makeCurrent) {
+            CurrentSpan.attach(span);
+        }
+        return span;
+    }
+
+    private TraceContext newTraceContext() {
+        return new TraceContext(Ids.newTraceId(), options, Map.of(), "", null, null);
+    }
+
+    void onEnd(SpanData span) {
+        processor.onEnd(span);
+    }
+
+    void onNotRecordedEnd(DiscardReason countAs) {
+        if (countAs != null) {
+            clientReports.record(countAs, DataCategory.SPAN, 1);
+        }
+    }
+
+    /**
+     * Continues the trace of an incoming request on this thread: local roots started here join it. Reads
+     * {@code sentry-trace}, {@code baggage} and (without {@code sentry-trace}) {@code traceparent}; input
+     * that does not parse, or an org id that is not ours, starts a new trace instead. Never throws.
+     *
+     * @param headerLookup returns a header's value by its lowercase name, or {@code null}
+     */
+    public void continueTrace(Function<String, String> headerLookup) {
+        PropagationContext.set(incomingContext(headerLookup));
+    }
+
+    private PropagationContext incomingContext(Function<String, String> headerLookup) {
+        String sentryTrace;
+        String baggage;
+        String traceparent;
+        try {
+            sentryTrace = headerLookup.apply("sentry-trace");
+            baggage = headerLookup.apply("baggage");
+            traceparent = sentryTrace == null ? headerLookup.apply("traceparent") : null;
+        } catch (RuntimeException e) {
+            return new PropagationContext(newTraceContext(), 0, Ids.newSpanId());
+        }
+        SentryTraceHeader incoming = sentryTrace != null ? SentryTraceHeader.parse(sentryTrace)
+                : TraceParent.parse(traceparent);
+        Baggage.Parsed parsedBaggage = Baggage.parse(baggage);
+        if (incoming == null || !orgAllowsContinuation(parsedBaggage.sentry().get("org_id"))) {
+            TraceContext fresh = new TraceContext(Ids.newTraceId(), options, Map.of(), parsedBaggage.thirdParty(), null, null);
+            return new PropagationContext(fresh, 0, Ids.newSpanId());
+        }
+        Map<String, String> dsc = parsedBaggage.sentry();
+        String baggageTraceId = dsc.get("trace_id");
+        if (baggageTraceId != null && !baggageTraceId.equals(incoming.traceId())) {
+            dsc = Map.of(); // baggage of another trace: do not freeze a DSC that contradicts the trace id
+        }
+        Double sampleRand = parseSampleRand(dsc.get("sample_rand"));
+        TraceContext trace = new TraceContext(incoming.traceId(), options, dsc, parsedBaggage.thirdParty(),
+                incoming.sampled(), sampleRand);
+        return new PropagationContext(trace, Ids.parseSpanId(incoming.spanId(), 0), Ids.newSpanId());
+    }
+
+    private boolean orgAllowsContinuation(String incomingOrgId) {
+        String ours = options.orgId().orElse(null);
+        if (incomingOrgId != null && ours != null) {
+            return incomingOrgId.equals(ours);
+        }
+        return !options.strictTraceContinuation() || (incomingOrgId == null && ours == null);
+    }
+
+    private static Double parseSampleRand(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            double rand = Double.parseDouble(value);
+            return rand >= 0 && rand < 1 ? rand : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Forgets the continued trace of this thread: the next local root starts a new trace. */
+    public void newTrace() {
+        PropagationContext.set(null);
+    }
+
+    /**
+     * Forgets everything this thread holds: current span and continued trace. Integrations call it when a
+     * pooled thread finishes a request, so nothing leaks into the next one.
+     */
+    public void clearThread() {
+        CurrentSpan.clear();
+        PropagationContext.set(null);
+    }
+
+    /** @return the headers for an outgoing call: {@code sentry-trace}, {@code baggage}, maybe {@code traceparent} */
+    public Map<String, String> propagationHeaders() {
+        SpanImpl span = CurrentSpan.get();
+        TraceContext trace;
+        String spanId;
+        Boolean sampled;
+        Dsc dsc;
+        if (span != null) {
+            trace = span.trace();
+            spanId = span.spanId();
+            sampled = span.isSampled();
+            SpanImpl segment = span.segment();
+            Object source = segment.attribute("sentry.segment.name.source");
+            dsc = trace.freezeDsc(segment.name(), source == null ? null : source.toString());
+        } else {
+            PropagationContext context = PropagationContext.get();
+            if (context == null) {
+                context = new PropagationContext(newTraceContext(), 0, Ids.newSpanId());
+                PropagationContext.set(context);
+            }
+            trace = context.trace();
+            spanId = Ids.hex(context.propagationSpanId());
+            SamplingDecision decision = trace.decision();
+            sampled = decision != null ? Boolean.valueOf(decision.sampled()) : trace.parentSampled();
+            dsc = trace.freezeDsc(null, null);
+        }
+        Map<String, String> headers = new LinkedHashMap<>(4);
+        headers.put("sentry-trace", new SentryTraceHeader(trace.traceId(), spanId, sampled).format());
+        headers.put("baggage", Baggage.format(dsc, trace.thirdPartyBaggage()));
+        if (options.propagateTraceparent()) {
+            headers.put("traceparent", TraceParent.format(trace.traceId(), spanId, Boolean.TRUE.equals(sampled)));
+        }
+        return headers;
+    }
+
+    /** @return the propagation headers if {@code url} matches {@code sentry.trace-propagation-targets}, else none */
+    public Map<String, String> propagationHeaders(String url) {
+        return propagationTargets.matches(url) ? propagationHeaders() : Map.of();
+    }
+
+    /** Sends everything buffered. @return whether it was handed over within the timeout */
+    public boolean flush(Duration timeout) {
+        return processor.flush(timeout);
+    }
+
+    /** Flushes within the timeout, then refuses and counts new spans. */
+    public void close(Duration timeout) {
+        uninstall(this);
+        processor.close(timeout);
+    }
+}

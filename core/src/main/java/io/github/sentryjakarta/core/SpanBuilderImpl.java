@@ -1,0 +1,62 @@
+package io.github.sentryjakarta.core;
+
+import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.SpanBuilder;
+
+/**
+ * Collects the settings of {@link io.github.sentryjakarta.Traces#spanBuilder(String)} and starts the span.
+ */
+final class SpanBuilderImpl implements SpanBuilder {
+
+    private final SentryRuntime runtime;
+    private final String name;
+    private SpanImpl parent;
+    private boolean noParent;
+    private boolean active = true;
+    private Attributes attributes;
+
+    SpanBuilderImpl(SentryRuntime runtime, String name) {
+        this.runtime = runtime;
+        this.name = name;
+    }
+
+    @Override
+    public SpanBuilder parent(Span parent) {
+        // A span of another implementation (or a disabled runtime's) cannot carry our trace: ignore it.
+        this.parent = parent instanceof SpanImpl impl ? impl : null;
+        this.noParent = false;
+        return this;
+    }
+
+    @Override
+    public SpanBuilder noParent() {
+        this.noParent = true;
+        this.parent = null;
+        return this;
+    }
+
+    @Override
+    public SpanBuilder attribute(String key, Object value) {
+        if (attributes == null) {
+            attributes = new Attributes();
+        }
+        attributes.put(key, value);
+        return this;
+    }
+
+    @Override
+    public SpanBuilder active(boolean active) {
+        this.active = active;
+        return this;
+    }
+
+    @Override
+    public SpanBuilder op(String op) {
+        return attribute("sentry.op", op);
+    }
+
+    @Override
+    public Span start() {
+        return runtime.start(name, parent, noParent, active, attributes);
+    }
+}

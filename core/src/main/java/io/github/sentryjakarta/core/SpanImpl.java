@@ -1,0 +1,276 @@
+package io.github.sentryjakarta.core;
+
+import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.SpanStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one span implementation. A recording span keeps a name, a status and attributes; a non-recording one
+ * (unsampled, ignored, library disabled) keeps only what propagation needs: ids, the trace, and the name of
+ * a local root, which may end up in the DSC.
+ *
+ * <p>Mutations and the end take the span's own monitor: uncontended in practice, and it guarantees that
+ * the attributes handed to {@link SpanData} never change afterwards. No lock is global.
+ */
+final class SpanImpl implements Span {
+
+    private final SentryRuntime runtime;
+    private final TraceContext trace;
+    private final SpanImpl segment;
+    private final long spanId;
+    private final long parentSpanId;
+    private final boolean recording;
+    /** For a span that does not record: what its end counts as in client reports, or null for nothing. */
+    private final DiscardReason countAs;
+    private final long threadId;
+    private final String threadName;
+    /** Wall time and monotonic time at the local root's start: every span of the segment derives its times from them. */
+    private final long anchorEpochNanos;
+    private final long anchorNanoTime;
+    private final long startEpochNanos;
+    private final AtomicInteger openChildren;
+
+    private volatile String name;
+    private volatile boolean ended;
+    private SpanStatus status = SpanStatus.OK;
+    private Attributes attributes;
+    private SpanImpl previous;
+
+    /** A local root. */
+    SpanImpl(SentryRuntime runtime, TraceContext trace, long parentSpanId, String name, boolean recording,
+            DiscardReason countAs, Attributes attributes) {
+        this.runtime = runtime;
+        this.trace = trace;
+        this.segment = this;
+        this.spanId = Ids.newSpanId();
+        this.parentSpanId = parentSpanId;
+        this.name = name;
+        this.recording = recording;
+        this.countAs = countAs;
+        this.attributes = attributes;
+        Thread thread = Thread.currentThread();
+        this.threadId = thread.getId();
+        this.threadName = thread.getName();
+        Instant now = Instant.now();
+        this.anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        this.anchorNanoTime = System.nanoTime();
+        this.startEpochNanos = anchorEpochNanos;
+        this.openChildren = new AtomicInteger();
+    }
+
+    /** A child. */
+    SpanImpl(SpanImpl parent, String name, boolean recording, DiscardReason countAs, Attributes attributes) {
+        this.runtime = parent.runtime;
+        this.trace = parent.trace;
+        this.segment = parent.segment;
+        this.spanId = Ids.newSpanId();
+        this.parentSpanId = parent.spanId;
+        this.name = name;
+        this.recording = recording;
+        this.countAs = countAs;
+        this.attributes = attributes;
+        Thread thread = Thread.currentThread();
+        this.threadId = thread.getId();
+        this.threadName = thread.getName();
+        this.anchorEpochNanos = segment.anchorEpochNanos;
+        this.anchorNanoTime = segment.anchorNanoTime;
+        this.startEpochNanos = anchorEpochNanos + (System.nanoTime() - anchorNanoTime);
+        this.openChildren = null;
+        segment.openChildren.incrementAndGet();
+    }
+
+    TraceContext trace() {
+        return trace;
+    }
+
+    SpanImpl segment() {
+        return segment;
+    }
+
+    long spanIdBits() {
+        return spanId;
+    }
+
+    boolean hasEnded() {
+        return ended;
+    }
+
+    SpanImpl previous() {
+        return previous;
+    }
+
+    void setPrevious(SpanImpl previous) {
+        this.previous = previous;
+    }
+
+    String name() {
+        return name;
+    }
+
+    synchronized Object attribute(String key) {
+        return attributes == null ? null : attributes.get(key);
+    }
+
+    private Span put(String key, Object value) {
+        if (recording && key != null) {
+            synchronized (this) {
+                if (!ended) {
+                    if (attributes == null) {
+                        attributes = new Attributes();
+                    }
+                    attributes.put(key, value);
+                }
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public Span setAttribute(String key, String value) {
+        return put(key, value);
+    }
+
+    @Override
+    public Span setAttribute(String key, long value) {
+        return put(key, value);
+    }
+
+    @Override
+    public Span setAttribute(String key, double value) {
+        return put(key, value);
+    }
+
+    @Override
+    public Span setAttribute(String key, boolean value) {
+        return put(key, value);
+    }
+
+    @Override
+    public Span setAttribute(String key, List<?> value) {
+        return put(key, value);
+    }
+
+    @Override
+    public Span setAttributes(Map<String, ?> values) {
+        if (recording && values != null) {
+            values.forEach(this::put);
+        }
+        return this;
+    }
+
+    @Override
+    public Span removeAttribute(String key) {
+        return put(key, null);
+    }
+
+    @Override
+    public Span setStatus(SpanStatus status) {
+        if (recording && status != null) {
+            synchronized (this) {
+                if (!ended) {
+                    this.status = status;
+                }
+            }
+        }
+        return this;
+    }
+
+    @Override
+    public Span recordException(Throwable exception) {
+        setStatus(SpanStatus.ERROR);
+        if (exception != null) {
+            put("error.type", exception.getClass().getName());
+        }
+        return this;
+    }
+
+    @Override
+    public Span setName(String name) {
+        if (name != null && !ended) {
+            this.name = Attributes.truncate(name);
+        }
+        return this;
+    }
+
+    @Override
+    public void end() {
+        endAt(anchorEpochNanos + (System.nanoTime() - anchorNanoTime));
+    }
+
+    @Override
+    public void end(Instant endTime) {
+        if (endTime == null) {
+            end();
+            return;
+        }
+        endAt(Math.max(startEpochNanos, endTime.getEpochSecond() * 1_000_000_000L + endTime.getNano()));
+    }
+
+    @Override
+    public void close() {
+        end();
+    }
+
+    private void endAt(long endEpochNanos) {
+        SpanStatus finalStatus;
+        Attributes finalAttributes;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            finalStatus = status;
+            finalAttributes = attributes == null ? new Attributes() : attributes;
+        }
+        CurrentSpan.detach(this);
+        int unfinished = 0;
+        if (segment != this) {
+            segment.openChildren.decrementAndGet();
+        } else {
+            unfinished = openChildren.get();
+        }
+        if (recording) {
+            runtime.onEnd(new SpanData(trace, spanId, parentSpanId, segment.spanId, name, segment.name, finalStatus,
+                    startEpochNanos, endEpochNanos, finalAttributes, threadId, threadName, unfinished));
+        } else {
+            runtime.onNotRecordedEnd(countAs);
+        }
+    }
+
+    @Override
+    public String traceId() {
+        return trace.traceId();
+    }
+
+    @Override
+    public String spanId() {
+        return Ids.hex(spanId);
+    }
+
+    @Override
+    public boolean isSampled() {
+        SamplingDecision decision = trace.decision();
+        return decision != null && decision.sampled();
+    }
+
+    @Override
+    public boolean isRecording() {
+        return recording && !ended;
+    }
+
+    boolean recording() {
+        return recording;
+    }
+
+    DiscardReason countAs() {
+        return countAs;
+    }
+
+    @Override
+    public String toString() {
+        return "Span[" + name + ", trace " + trace.traceId() + ", id " + spanId() + "]";
+    }
+}
