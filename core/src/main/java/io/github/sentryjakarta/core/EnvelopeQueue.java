@@ -1,0 +1,35 @@
+package io.github.sentryjakarta.core;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The transport as the span buffer and the transaction assembler see it: a bounded queue of envelopes
+ * that one sender thread serializes and posts. Enqueueing never blocks and never does I/O or JSON; what
+ * does not fit is counted as {@link DiscardReason#QUEUE_OVERFLOW}, per span.
+ */
+public interface EnvelopeQueue {
+
+    /**
+     * Queues the spans of one trace as one envelope (split into items of at most 1000 spans).
+     *
+     * @param dsc the trace's frozen DSC, the envelope's {@code trace} header
+     * @param spans finished spans, all of the same trace
+     */
+    void enqueueSpans(Dsc dsc, List<SpanData> spans);
+
+    /**
+     * Queues one transaction event (static lifecycle).
+     *
+     * @param dsc the trace's frozen DSC
+     * @param segment the local root, which becomes the transaction
+     * @param children its finished children, already bounded by {@code sentry.max-spans}
+     */
+    void enqueueTransaction(Dsc dsc, SpanData segment, List<SpanData> children);
+
+    /** Waits until everything queued so far was sent (or dropped and counted). @return whether in time */
+    boolean flush(Duration timeout);
+
+    /** Flushes within the timeout, sends the last client report, then refuses and counts what comes. */
+    void close(Duration timeout);
+}
