@@ -25,11 +25,15 @@ final class CurrentSpan {
         CURRENT.set(span);
     }
 
+    /** If {@code span} is current here, makes the first of its predecessors that has not ended current. */
     static void detach(SpanImpl span) {
         if (CURRENT.get() != span) {
             return;
         }
-        SpanImpl previous = get();
+        SpanImpl previous = span.previous();
+        while (previous != null && previous.hasEnded()) {
+            previous = previous.previous();
+        }
         if (previous == null) {
             CURRENT.remove();
         } else {

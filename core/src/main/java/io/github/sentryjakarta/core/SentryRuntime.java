@@ -200,6 +200,17 @@ public final class SentryRuntime {
         }
     }
 
+    /**
+     * Stops {@code span} being current on this thread without ending it, restoring what was current before.
+     * For work that continues elsewhere (a returned {@code CompletionStage}): the span ends later, on
+     * another thread, and must not stay current here meanwhile.
+     */
+    public void detach(io.github.sentryjakarta.Span span) {
+        if (span instanceof SpanImpl impl) {
+            CurrentSpan.detach(impl);
+        }
+    }
+
     /** Forgets the continued trace of this thread: the next local root starts a new trace. */
     public void newTrace() {
         PropagationContext.set(null);
