@@ -40,6 +40,12 @@ public final class SpanData {
         this.unfinishedChildren = unfinishedChildren;
     }
 
+    /** @return a copy with another name and attributes, for {@link BeforeSendHook} */
+    SpanData withNameAndAttributes(String newName, Attributes newAttributes) {
+        return new SpanData(trace, spanId, parentSpanId, segmentId, newName, segmentName, status, startEpochNanos,
+                endEpochNanos, newAttributes, threadId, threadName, unfinishedChildren);
+    }
+
     /** @return the trace this span belongs to (id, decision, DSC) */
     public TraceContext trace() { return trace; }
     /** @return the trace id */
