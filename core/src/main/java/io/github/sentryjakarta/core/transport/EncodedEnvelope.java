@@ -1,0 +1,16 @@
+package io.github.sentryjakarta.core.transport;
+
+import io.github.sentryjakarta.core.ClientReports;
+import java.util.List;
+
+/**
+ * The bytes of one envelope, uncompressed, with what they carry: the span and transaction counts that a
+ * failed send must report, and the client report counts that must be put back if it does not arrive.
+ *
+ * @param bytes the envelope as it goes on the wire before compression
+ * @param spans the spans inside, transactions' spans included
+ * @param transactions the transaction events inside
+ * @param report the drop counts of the client report item inside, empty if there is none
+ */
+record EncodedEnvelope(byte[] bytes, int spans, int transactions, List<ClientReports.Discard> report) {
+}
