@@ -1,11 +1,19 @@
 package io.github.sentryjakarta.core;
 
+import io.github.sentryjakarta.core.stream.SpanBuffer;
+import io.github.sentryjakarta.core.transaction.TransactionAssembler;
+import io.github.sentryjakarta.core.transport.HttpTransport;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ThreadFactory;
+
 /**
  * Assembles a {@link SentryRuntime} from options: the HTTP transport and, by
  * {@code sentry.trace-lifecycle}, the span buffer (stream) or the transaction assembler (static). Options
  * that are not {@linkplain SentryOptions#isActive() active} give a runtime that records nothing.
  */
 public final class SentryPipeline {
+
+    private static final System.Logger LOG = System.getLogger(SentryPipeline.class.getName());
 
     private SentryPipeline() {
     }
@@ -14,8 +22,18 @@ public final class SentryPipeline {
     public static SentryRuntime start(SentryOptions options) {
         ClientReports reports = new ClientReports();
         if (!options.isActive()) {
+            LOG.log(Level.INFO, options.enabled()
+                    ? "sentry-jakarta is off: neither sentry.dsn nor sentry.spotlight is set"
+                    : "sentry-jakarta is off: sentry.enabled=false");
             return new SentryRuntime(options, reports, SpanProcessor.NOOP);
         }
-        throw new UnsupportedOperationException("the transport lands with the stream pipeline");
+        ThreadFactory threads = options.threadFactory().orElse(null);
+        HttpTransport transport = new HttpTransport(options, reports, threads);
+        SpanProcessor processor = options.traceLifecycle() == TraceLifecycle.STREAM
+                ? new SpanBuffer(options, reports, transport, threads)
+                : new TransactionAssembler(options, reports, transport);
+        LOG.log(Level.INFO, "sentry-jakarta started: lifecycle {0}, sending to {1}", options.traceLifecycle().configValue(),
+                options.dsn().map(Dsn::toString).orElse("Spotlight only"));
+        return new SentryRuntime(options, reports, processor);
     }
 }

@@ -237,8 +237,7 @@ public final class SentryRuntime {
             spanId = span.spanId();
             sampled = span.isSampled();
             SpanImpl segment = span.segment();
-            Object source = segment.attribute("sentry.segment.name.source");
-            dsc = trace.freezeDsc(segment.name(), source == null ? null : source.toString());
+            dsc = trace.freezeDsc(segment.name(), segment.nameSource());
         } else {
             PropagationContext context = PropagationContext.get();
             if (context == null) {

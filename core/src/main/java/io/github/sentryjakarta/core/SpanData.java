@@ -21,10 +21,14 @@ public final class SpanData {
     private final long threadId;
     private final String threadName;
     private final int unfinishedChildren;
+    private final String segmentNameSource;
+
+    /** The attribute naming where a local root's name comes from: {@code custom}, {@code route}, {@code url}. */
+    public static final String NAME_SOURCE_KEY = "sentry.segment.name.source";
 
     SpanData(TraceContext trace, long spanId, long parentSpanId, long segmentId, String name, String segmentName,
             SpanStatus status, long startEpochNanos, long endEpochNanos, Attributes attributes, long threadId,
-            String threadName, int unfinishedChildren) {
+            String threadName, int unfinishedChildren, String segmentNameSource) {
         this.trace = trace;
         this.spanId = spanId;
         this.parentSpanId = parentSpanId;
@@ -38,12 +42,13 @@ public final class SpanData {
         this.threadId = threadId;
         this.threadName = threadName;
         this.unfinishedChildren = unfinishedChildren;
+        this.segmentNameSource = segmentNameSource;
     }
 
     /** @return a copy with another name and attributes, for {@link BeforeSendHook} */
     SpanData withNameAndAttributes(String newName, Attributes newAttributes) {
         return new SpanData(trace, spanId, parentSpanId, segmentId, newName, segmentName, status, startEpochNanos,
-                endEpochNanos, newAttributes, threadId, threadName, unfinishedChildren);
+                endEpochNanos, newAttributes, threadId, threadName, unfinishedChildren, segmentNameSource);
     }
 
     /** @return the trace this span belongs to (id, decision, DSC) */
@@ -66,6 +71,8 @@ public final class SpanData {
     public String name() { return name; }
     /** @return the local root's name when this span ended */
     public String segmentName() { return segmentName; }
+    /** @return the local root's {@value #NAME_SOURCE_KEY} when this span ended, or {@code null} if not set */
+    public String segmentNameSource() { return segmentNameSource; }
     /** @return the status */
     public SpanStatus status() { return status; }
     /** @return the start, nanoseconds since the epoch */

@@ -34,6 +34,8 @@ final class SpanImpl implements Span {
     private final AtomicInteger openChildren;
 
     private volatile String name;
+    /** Mirrors the {@code sentry.segment.name.source} attribute, so children and the DSC read it without a lock. */
+    private volatile String nameSource;
     private volatile boolean ended;
     private SpanStatus status = SpanStatus.OK;
     private Attributes attributes;
@@ -51,6 +53,7 @@ final class SpanImpl implements Span {
         this.recording = recording;
         this.countAs = countAs;
         this.attributes = attributes;
+        this.nameSource = initialNameSource(attributes);
         Thread thread = Thread.currentThread();
         this.threadId = thread.getId();
         this.threadName = thread.getName();
@@ -72,6 +75,7 @@ final class SpanImpl implements Span {
         this.recording = recording;
         this.countAs = countAs;
         this.attributes = attributes;
+        this.nameSource = initialNameSource(attributes);
         Thread thread = Thread.currentThread();
         this.threadId = thread.getId();
         this.threadName = thread.getName();
@@ -80,6 +84,11 @@ final class SpanImpl implements Span {
         this.startEpochNanos = anchorEpochNanos + (System.nanoTime() - anchorNanoTime);
         this.openChildren = null;
         segment.openChildren.incrementAndGet();
+    }
+
+    private static String initialNameSource(Attributes attributes) {
+        Object source = attributes == null ? null : attributes.get(SpanData.NAME_SOURCE_KEY);
+        return source == null ? null : source.toString();
     }
 
     TraceContext trace() {
@@ -110,8 +119,8 @@ final class SpanImpl implements Span {
         return name;
     }
 
-    synchronized Object attribute(String key) {
-        return attributes == null ? null : attributes.get(key);
+    String nameSource() {
+        return nameSource;
     }
 
     private Span put(String key, Object value) {
@@ -122,6 +131,9 @@ final class SpanImpl implements Span {
                         attributes = new Attributes();
                     }
                     attributes.put(key, value);
+                    if (key.equals(SpanData.NAME_SOURCE_KEY)) {
+                        nameSource = value == null ? null : value.toString();
+                    }
                 }
             }
         }
@@ -234,7 +246,8 @@ final class SpanImpl implements Span {
         }
         if (recording) {
             runtime.onEnd(new SpanData(trace, spanId, parentSpanId, segment.spanId, name, segment.name, finalStatus,
-                    startEpochNanos, endEpochNanos, finalAttributes, threadId, threadName, unfinished));
+                    startEpochNanos, endEpochNanos, finalAttributes, threadId, threadName, unfinished,
+                    segment.nameSource));
         } else {
             runtime.onNotRecordedEnd(countAs);
         }
