@@ -115,6 +115,8 @@ public final class SpanBuffer implements SpanProcessor {
     private volatile boolean workerDone;
     private final AtomicBoolean closeCalled = new AtomicBoolean();
     private final AtomicBoolean workerFailureLogged = new AtomicBoolean();
+    /** Set when the global bound refuses a span: the worker then hands over everything at once. */
+    private final AtomicBoolean full = new AtomicBoolean();
     private final Thread worker;
 
     /**
@@ -200,6 +202,11 @@ public final class SpanBuffer implements SpanProcessor {
             int count = (int) (s & COUNT);
             if (count >= maxBufferedSpans) {
                 reports.record(DiscardReason.BUFFER_OVERFLOW, DataCategory.SPAN, 1);
+                // Without this, partly filled buckets would wait for their interval (seconds) while every
+                // new span is dropped; the transport's bounded queue is the right place to push back.
+                if (!full.get() && full.compareAndSet(false, true)) {
+                    LockSupport.unpark(worker);
+                }
                 return false;
             }
             if (state.compareAndSet(s, s + 1)) {
@@ -320,6 +327,9 @@ public final class SpanBuffer implements SpanProcessor {
                     while ((bucket = ready.poll()) != null) {
                         flushBucket(bucket);
                     }
+                    if (full.getAndSet(false)) {
+                        flushAll();
+                    }
                     long requested = flushRequested.get();
                     if (requested != flushCompleted) {
                         flushAll();
@@ -330,7 +340,8 @@ public final class SpanBuffer implements SpanProcessor {
                     if (now - nextScan >= 0) {
                         nextScan = scan(now);
                     }
-                    if (ready.isEmpty() && flushRequested.get() == flushCompleted && (state.get() & CLOSED) == 0) {
+                    if (ready.isEmpty() && !full.get() && flushRequested.get() == flushCompleted
+                            && (state.get() & CLOSED) == 0) {
                         long wait = nextScan - System.nanoTime();
                         if (wait > 0) {
                             LockSupport.parkNanos(this, wait);

@@ -92,7 +92,7 @@ class SpanBufferTest {
     }
 
     @Test
-    void globalBoundDropsAndCountsExactlyTheSpansBeyondIt() {
+    void globalBoundDropsCountsAndHandsEverythingOverWithoutWaitingForTheInterval() throws InterruptedException {
         start(b -> b.maxBufferedSpans(20).flushInterval(LONG));
         List<Span> roots = new ArrayList<>();
         for (int t = 0; t < 5; t++) {
@@ -102,18 +102,15 @@ class SpanBufferTest {
                 child(root, "child").end();
             }
         }
-        assertThat(buffer.bufferedSpans()).isEqualTo(20);
         assertThat(buffer.peakBufferedSpans()).isEqualTo(20);
-        assertThat(dropped(DiscardReason.BUFFER_OVERFLOW)).isEqualTo(10);
+        assertThat(dropped(DiscardReason.BUFFER_OVERFLOW)).isPositive();
+        // The interval is an hour: only the pressure of the full buffer can have handed these over.
+        assertThat(queue.await(q -> q.spanCount() >= 20, WAIT)).isTrue();
 
-        assertThat(buffer.flush(WAIT)).isTrue();
-        assertThat(queue.spanCount()).isEqualTo(20);
-        assertThat(buffer.bufferedSpans()).isZero();
-        // Places are free again after the flush.
         roots.forEach(Span::end);
-        assertThat(dropped(DiscardReason.BUFFER_OVERFLOW)).isEqualTo(10);
         assertThat(buffer.flush(WAIT)).isTrue();
-        assertThat(queue.spanCount()).isEqualTo(25);
+        assertThat(buffer.bufferedSpans()).isZero();
+        assertThat(queue.spanCount() + dropped(DiscardReason.BUFFER_OVERFLOW)).isEqualTo(35);
     }
 
     @Test
