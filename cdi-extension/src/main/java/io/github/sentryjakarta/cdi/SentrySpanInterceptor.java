@@ -1,0 +1,103 @@
+package io.github.sentryjakarta.cdi;
+
+import io.github.sentryjakarta.SentrySpan;
+import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.core.SentryRuntime;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The interceptor of {@link SentrySpan}: one span per intercepted call.
+ *
+ * <h2>Priority</h2>
+ * {@code @Priority(Interceptor.Priority.LIBRARY_BEFORE + 10)} (1010), which also enables it for the whole
+ * application without a {@code beans.xml} entry. Interceptors with a smaller priority run outside it, so
+ * the span does not include them: platform interceptors such as {@code @Transactional} (from
+ * {@code PLATFORM_BEFORE}, 0) wrap the span, and the time of a transaction commit is not part of it.
+ * Application interceptors ({@code APPLICATION}, 2000) and other library interceptors above 1010 run inside
+ * the span, so spans they start are its children and their time is included.
+ *
+ * <h2>Self-invocation</h2>
+ * As for every CDI interceptor, only calls through the bean's reference are intercepted. A bean method
+ * calling another method of the same bean through {@code this} (explicitly or not) gets no span for that
+ * inner call; neither do private, static or final methods. Move the method to another bean, or inject the
+ * bean into itself, if the inner call needs its own span.
+ *
+ * <h2>What it records</h2>
+ * The span name is {@link SentrySpan#value()} or {@code SimpleClassName.methodName} (the bean class, not a
+ * container proxy), {@code sentry.op} is {@link SentrySpan#op()} or {@code function}, {@code sentry.origin}
+ * is {@code auto.function.jakarta_cdi}, and {@code code.function} / {@code code.namespace} hold the method
+ * name and the bean class name. These are worked out once per bean class and method and cached, so a call
+ * does no annotation lookup. An exception thrown by the method records {@code error} on the span and is
+ * rethrown as is (same instance). A method whose result is a {@link CompletionStage} ends its span when the
+ * stage completes, on whatever thread completes it ({@code error} on exceptional completion, a
+ * {@link CompletionException} unwrapped); the span is current only while the method body runs.
+ *
+ * <p>When the library is disabled (no DSN, {@code sentry.enabled=false}) a call costs one branch.
+ */
+@SentrySpan
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE + 10)
+public class SentrySpanInterceptor {
+
+    /** {@code sentry.origin} of the spans of this interceptor. */
+    public static final String ORIGIN = "auto.function.jakarta_cdi";
+
+    /** Wraps one call in a span. */
+    @AroundInvoke
+    public Object traceCall(InvocationContext ctx) throws Exception {
+        SentryRuntime runtime = SentryRuntime.current();
+        if (!runtime.isActive()) {
+            return ctx.proceed();
+        }
+        SpanMetadata meta = SpanMetadata.of(ctx);
+        Span span = runtime.spanBuilder(meta.name())
+                .op(meta.op())
+                .attribute("sentry.origin", ORIGIN)
+                .attribute("code.function", meta.function())
+                .attribute("code.namespace", meta.namespace())
+                .start();
+        Object result;
+        try {
+            result = ctx.proceed();
+        } catch (Throwable t) {
+            span.recordException(t);
+            span.end();
+            throw t;
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            endOnCompletion(runtime, span, stage);
+        } else {
+            span.end();
+        }
+        return result;
+    }
+
+    private static void endOnCompletion(SentryRuntime runtime, Span span, CompletionStage<?> stage) {
+        // The work goes on elsewhere: the span stays open, but must not stay current on this thread.
+        runtime.detach(span);
+        try {
+            stage.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    span.recordException(unwrap(failure));
+                }
+                span.end();
+            });
+        } catch (RuntimeException | Error e) {
+            // A stage implementation that refuses callbacks: end now rather than leave the span open.
+            span.end();
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

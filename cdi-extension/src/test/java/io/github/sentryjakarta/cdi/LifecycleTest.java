@@ -1,0 +1,232 @@
+package io.github.sentryjakarta.cdi;
+
+import static io.github.sentryjakarta.cdi.Received.attribute;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.Traces;
+import io.github.sentryjakarta.cdi.testbeans.CountingThreadFactory;
+import io.github.sentryjakarta.cdi.testbeans.FailingBean;
+import io.github.sentryjakarta.cdi.testbeans.InnerBean;
+import io.github.sentryjakarta.cdi.testbeans.LeafBean;
+import io.github.sentryjakarta.cdi.testbeans.MethodLevelBean;
+import io.github.sentryjakarta.cdi.testbeans.OuterBean;
+import io.github.sentryjakarta.cdi.testbeans.SamplerBean;
+import io.github.sentryjakarta.cdi.testbeans.SpanHookBean;
+import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.testreceiver.SentryReceiver;
+import jakarta.enterprise.inject.spi.DeploymentException;
+import jakarta.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Start-up, configuration and shutdown on real Weld SE containers started and stopped by each test, against
+ * the test receiver.
+ */
+class LifecycleTest {
+
+    SentryReceiver receiver;
+    TestConfig config;
+
+    @BeforeEach
+    void startReceiver() {
+        receiver = SentryReceiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (config != null) {
+            config.close();
+        }
+        receiver.close();
+        SentryRuntime.current().clearThread();
+    }
+
+    private void configure(String... keyValues) {
+        Map<String, String> values = new HashMap<>();
+        values.put("sentry.dsn", receiver.dsn());
+        values.put("sentry.traces-sample-rate", "1.0");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i + 1] == null) {
+                values.remove(keyValues[i]);
+            } else {
+                values.put(keyValues[i], keyValues[i + 1]);
+            }
+        }
+        config = TestConfig.with(values);
+    }
+
+    /** A synthetic bean archive: the library's beans come from the portable extension. */
+    private static WeldContainer start(Class<?>... beans) {
+        return new Weld().disableDiscovery().addBeanClasses(beans).addExtension(new SentryExtension()).initialize();
+    }
+
+    @Test
+    void streamLifecycleSendsInterceptedSpansAsSpanItems() {
+        configure("sentry.trace-lifecycle", "stream");
+        try (WeldContainer weld = start(OuterBean.class, InnerBean.class, LeafBean.class)) {
+            weld.select(OuterBean.class).get().outer();
+
+            JsonObject outer = Received.span(receiver, "outer");
+            assertThat(Received.inTrace(receiver, outer.getString("trace_id")))
+                    .extracting(s -> s.getString("name")).containsExactlyInAnyOrder("outer", "middle", "leaf");
+            assertThat(receiver.transactions()).isEmpty();
+        }
+    }
+
+    @Test
+    void staticLifecycleSendsOneTransactionWithTheNestedSpans() {
+        configure("sentry.trace-lifecycle", "static");
+        try (WeldContainer weld = start(OuterBean.class, InnerBean.class, LeafBean.class)) {
+            weld.select(OuterBean.class).get().outer();
+
+            assertThat(receiver.await(r -> !r.transactions().isEmpty(), Received.TIMEOUT)).isTrue();
+            JsonObject transaction = receiver.transactions().get(0);
+            assertThat(transaction.getString("transaction")).isEqualTo("outer");
+            JsonObject trace = transaction.getJsonObject("contexts").getJsonObject("trace");
+            assertThat(trace.getString("origin")).isEqualTo("auto.function.jakarta_cdi");
+            assertThat(trace.getString("op")).isEqualTo("function");
+            List<JsonObject> spans = transaction.getJsonArray("spans").getValuesAs(JsonObject.class);
+            JsonObject middle = spans.stream().filter(s -> "middle".equals(s.getString("description"))).findFirst()
+                    .orElseThrow();
+            JsonObject leaf = spans.stream().filter(s -> "leaf".equals(s.getString("description"))).findFirst()
+                    .orElseThrow();
+            assertThat(middle.getString("parent_span_id")).isEqualTo(trace.getString("span_id"));
+            assertThat(leaf.getString("parent_span_id")).isEqualTo(middle.getString("span_id"));
+            assertThat(receiver.spans()).isEmpty();
+        }
+    }
+
+    @Test
+    void sampleRateOutOfRangeFailsDeploymentWithMessageNamingKeyValueAndAllowedRange() {
+        configure("sentry.traces-sample-rate", "2");
+
+        assertThatThrownBy(() -> start(MethodLevelBean.class).close())
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("sentry.traces-sample-rate")
+                .hasMessageContaining("'2")
+                .hasMessageContaining("0.0 to 1.0");
+        assertThat(SentryRuntime.current().isActive()).isFalse();
+    }
+
+    @Test
+    void unknownTraceLifecycleFailsDeploymentNamingBothValues() {
+        configure("sentry.trace-lifecycle", "streaming");
+
+        assertThatThrownBy(() -> start(MethodLevelBean.class).close())
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("sentry.trace-lifecycle")
+                .hasMessageContaining("stream or static");
+    }
+
+    @Test
+    void containerShutdownFlushesSpansStillBuffered() {
+        configure("sentry.trace-lifecycle", "stream", "sentry.span-buffer.flush-interval-millis", "600000");
+        Span root;
+        try (WeldContainer weld = start(MethodLevelBean.class)) {
+            root = Traces.startSpan("still open at shutdown");
+            weld.select(MethodLevelBean.class).get().work();
+        }
+        // close() has flushed: the finished child is there without waiting
+        assertThat(receiver.spans()).extracting(s -> s.getString("name")).contains("MethodLevelBean.work");
+        root.end();
+    }
+
+    @Test
+    void withoutDsnTheInterceptorPassesCallsThroughAndNothingIsSent() {
+        configure("sentry.dsn", null);
+        try (WeldContainer weld = start(MethodLevelBean.class, FailingBean.class)) {
+            MethodLevelBean bean = weld.select(MethodLevelBean.class).get();
+            IllegalStateException thrown = new IllegalStateException();
+
+            assertThat(bean.work()).isEqualTo("worked");
+            assertThat(bean.currentInside()).isEmpty();
+            assertThatThrownBy(() -> weld.select(FailingBean.class).get().failUnchecked(thrown)).isSameAs(thrown);
+            assertThat(SentryRuntime.current().isActive()).isFalse();
+        }
+        assertThat(receiver.requestCount()).isZero();
+    }
+
+    @Test
+    void tracesSamplerAndBeforeSendSpanBeansArePickedUp() {
+        configure("sentry.trace-lifecycle", "stream", "sentry.traces-sample-rate", null);
+        try (WeldContainer weld = start(MethodLevelBean.class, SamplerBean.class, SpanHookBean.class)) {
+            SentryRuntime runtime = weld.select(SentryBatcher.class).get().runtime();
+            assertThat(runtime.options().tracesSampler()).isPresent();
+            assertThat(runtime.options().beforeSendSpan()).isPresent();
+            MethodLevelBean bean = weld.select(MethodLevelBean.class).get();
+            Span dropped = Traces.startSpan("drop this");
+            bean.work();
+            dropped.end();
+            Span kept = Traces.startSpan("rename me");
+            bean.work();
+            kept.end();
+
+            JsonObject renamed = Received.span(receiver, "renamed");
+            List<JsonObject> spans = Received.inTrace(receiver, renamed.getString("trace_id"));
+            assertThat(spans).hasSize(2).allSatisfy(s -> assertThat(attribute(s, "hooked")).contains("yes"));
+            weld.select(SentryBatcher.class).get().flush(Received.TIMEOUT);
+            assertThat(receiver.spans()).noneMatch(Received.named("drop this"));
+        }
+    }
+
+    @Test
+    void managedThreadFactoryBeanSuppliesTheLibraryThreads() {
+        configure("sentry.trace-lifecycle", "stream");
+        try (WeldContainer weld = start(MethodLevelBean.class, CountingThreadFactory.class)) {
+            SentryRuntime runtime = weld.select(SentryBatcher.class).get().runtime();
+
+            assertThat(runtime.options().threadFactory()).get().isInstanceOf(CountingThreadFactory.class);
+            weld.select(MethodLevelBean.class).get().work();
+            Received.span(receiver, "MethodLevelBean.work");
+            assertThat(CountingThreadFactory.CREATED.get()).isPositive();
+        }
+    }
+
+    @Test
+    void withDefaultDiscoveryTheBeanArchiveRegistersTheLibraryOnce() {
+        configure("sentry.trace-lifecycle", "stream");
+        // The library jar (target/classes) is a bean archive; the extension must not add its beans again.
+        try (WeldContainer weld = new Weld().addBeanClasses(MethodLevelBean.class).initialize()) {
+            assertThat(weld.select(io.github.sentryjakarta.Traces.class).isResolvable()).isTrue();
+            assertThat(weld.select(SentryBatcher.class).isResolvable()).isTrue();
+            weld.select(MethodLevelBean.class).get().work();
+
+            JsonObject span = Received.span(receiver, "MethodLevelBean.work");
+            assertThat(Received.inTrace(receiver, span.getString("trace_id"))).hasSize(1);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void onCdiLiteTheBuildCompatibleExtensionAloneMakesTheInterceptorWork() {
+        configure("sentry.trace-lifecycle", "stream");
+        // No portable extension: the batcher starts from the Startup event, as on Quarkus.
+        try (WeldContainer weld = new Weld().disableDiscovery().addBeanClasses(MethodLevelBean.class)
+                .addBuildCompatibleExtensions(LiteOnlyExtension.class).initialize()) {
+            assertThat(SentryRuntime.current().isActive()).isTrue();
+            weld.select(MethodLevelBean.class).get().work();
+
+            Received.span(receiver, "MethodLevelBean.work");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void onCdiLiteAnInvalidValueFailsStartup() {
+        configure("sentry.traces-sample-rate", "-1");
+
+        assertThatThrownBy(() -> new Weld().disableDiscovery().addBeanClasses(MethodLevelBean.class)
+                .addBuildCompatibleExtensions(LiteOnlyExtension.class).initialize().close())
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContaining("sentry.traces-sample-rate");
+    }
+}

@@ -1,0 +1,20 @@
+package io.github.sentryjakarta.cdi.testbeans;
+
+import io.github.sentryjakarta.SentrySpan;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+
+/** Throws what it is given. */
+@ApplicationScoped
+public class FailingBean {
+
+    @SentrySpan
+    public void failUnchecked(RuntimeException e) {
+        throw e;
+    }
+
+    @SentrySpan
+    public void failChecked(IOException e) throws IOException {
+        throw e;
+    }
+}
