@@ -128,17 +128,19 @@ public final class SentryConfig {
 
     static double rate(String raw) {
         String v = raw.trim();
-        if (!DECIMAL.matcher(v).matches()) {
+        double rate = DECIMAL.matcher(v).matches() ? Double.parseDouble(v) : Double.NaN;
+        // Checked here rather than by the builder, so the message quotes "2" as written, not 2.0.
+        if (!(rate >= 0.0 && rate <= 1.0)) {
             throw new InvalidOptionException(Keys.TRACES_SAMPLE_RATE, raw, "a number from 0.0 to 1.0");
         }
-        return Double.parseDouble(v); // range checked by the builder
+        return rate;
     }
 
     static int positiveInt(String key, String raw) {
         String v = raw.trim();
         try {
-            if (INTEGER.matcher(v).matches()) {
-                return Integer.parseInt(v); // sign checked by the builder
+            if (INTEGER.matcher(v).matches() && Integer.parseInt(v) > 0) {
+                return Integer.parseInt(v);
             }
         } catch (NumberFormatException tooLarge) {
             // falls through: an overflowing number is reported like any other malformed one

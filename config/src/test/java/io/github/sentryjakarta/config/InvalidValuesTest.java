@@ -28,6 +28,8 @@ class InvalidValuesTest {
         "sentry.trace-lifecycle|streaming|stream or static",
         "sentry.trace-lifecycle|span-first|stream or static",
         "sentry.traces-sample-rate|1.5|a number from 0.0 to 1.0",
+        "sentry.traces-sample-rate|2|a number from 0.0 to 1.0",
+        "sentry.traces-sample-rate|1e3|a number from 0.0 to 1.0",
         "sentry.traces-sample-rate|-0.1|a number from 0.0 to 1.0",
         "sentry.traces-sample-rate|abc|a number from 0.0 to 1.0",
         "sentry.traces-sample-rate|NaN|a number from 0.0 to 1.0",
