@@ -1,0 +1,137 @@
+package io.github.sentryjakarta.jaxrs;
+
+import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.SpanStatus;
+import io.github.sentryjakarta.core.SentryRuntime;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The server span of one request, kept in a request property from the pre-matching filter to whichever hook
+ * sees the request end first. Several hooks may try (response filter, Jersey's FINISHED event, the servlet
+ * filter): the span ends exactly once, and only the thread that started it is ever cleared.
+ */
+final class RequestSpan {
+
+    /** The request property (a servlet attribute in servlet containers) that holds this object. */
+    static final String PROPERTY = "io.github.sentryjakarta.jaxrs.RequestSpan";
+
+    /**
+     * Marks a request on an ignored path: the later hooks then know that nothing was started. Any non-null
+     * value other than a {@code RequestSpan} works; a string survives servlet attribute copies.
+     */
+    static final String IGNORED = "ignored";
+
+    /** Set by the servlet filter: the peer address, which JAX-RS has no portable API for. */
+    static final String CLIENT_ADDRESS = "io.github.sentryjakarta.jaxrs.clientAddress";
+
+    /**
+     * The request whose trace state this thread holds, if we put it there and have not cleared it yet. A
+     * request that suspends and is never released on its container thread (no hook for that moment on this
+     * runtime) would otherwise leak its span into the next request: the next request clears it first.
+     */
+    private static final ThreadLocal<RequestSpan> OWNER = new ThreadLocal<>();
+
+    private final Span span;
+    private final Thread thread;
+    private final boolean ownsThread;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean async;
+    private volatile Throwable unmappedFailure;
+
+    /**
+     * @param span the started server span, current on this thread
+     * @param ownsThread whether the span is a segment we started after continuing the trace here: then the
+     *        thread's whole trace state is ours to clear; a child of someone else's span only ends
+     */
+    RequestSpan(Span span, boolean ownsThread) {
+        this.span = span;
+        this.thread = Thread.currentThread();
+        this.ownsThread = ownsThread;
+        if (ownsThread) {
+            OWNER.set(this);
+        }
+    }
+
+    /** @return the request span in a request property value, or {@code null} (none, or an ignored request) */
+    static RequestSpan of(Object property) {
+        return property instanceof RequestSpan requestSpan ? requestSpan : null;
+    }
+
+    Span span() {
+        return span;
+    }
+
+    boolean isAsync() {
+        return async;
+    }
+
+    /** Marks a resource method that suspends ({@code AsyncResponse}, {@code CompletionStage}). */
+    void markAsync() {
+        async = true;
+    }
+
+    /**
+     * Remembers an exception that no application mapper handled, for runtimes (Jersey 3.1, RESTEasy 6) that
+     * turn it into a 500 through a built-in default mapper and then do run the response filters.
+     */
+    void unmappedFailure(Throwable failure) {
+        unmappedFailure = failure;
+    }
+
+    boolean hasEnded() {
+        return ended.get();
+    }
+
+    /**
+     * Ends the span unless some other hook did already.
+     *
+     * @param status the response status, or 0 if none is known
+     * @param failure an exception that no mapper turned into a response, or {@code null}
+     * @return whether this call ended the span
+     */
+    boolean end(int status, Throwable failure) {
+        if (!ended.compareAndSet(false, true)) {
+            return false;
+        }
+        if (failure == null) {
+            failure = unmappedFailure;
+        }
+        if (status > 0) {
+            span.setAttribute("http.response.status_code", (long) status);
+        }
+        if (failure != null) {
+            span.recordException(failure);
+        }
+        if (status >= 400 || failure != null) {
+            span.setStatus(SpanStatus.ERROR);
+        }
+        span.end();
+        return true;
+    }
+
+    /**
+     * Called when the request is done with its container thread. On that thread, forgets the current span
+     * and the continued trace so that nothing leaks into the next request the pooled thread serves; on any
+     * other thread (an application thread that resumed an async response) does nothing, since that
+     * thread's state belongs to the application.
+     */
+    void releaseThread() {
+        if (Thread.currentThread() != thread) {
+            return;
+        }
+        if (OWNER.get() == this) {
+            OWNER.remove();
+        }
+        if (ownsThread) {
+            SentryRuntime.current().clearThread();
+        }
+    }
+
+    /** Clears what an earlier request of ours left on this thread; called when a request starts. */
+    static void clearStale() {
+        if (OWNER.get() != null) {
+            OWNER.remove();
+            SentryRuntime.current().clearThread();
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.github.sentryjakarta.jaxrs;
+
+import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.SpanStatus;
+import io.github.sentryjakarta.core.SentryRuntime;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.ConstrainedTo;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseContext;
+import jakarta.ws.rs.client.ClientResponseFilter;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.Provider;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Opens an {@code http.client} span, child of the current span, for each call made with the JAX-RS client,
+ * named {@code {METHOD} {scheme://host:port/path}}, and adds the trace headers ({@code sentry-trace},
+ * {@code baggage}, optionally {@code traceparent}) to calls whose URL matches
+ * {@code sentry.trace-propagation-targets} (never to the Sentry host), so the callee's server span becomes a
+ * child of this span and follows its sampling decision.
+ *
+ * <p>The span never becomes current: a call that fails without a response would otherwise leave it current
+ * on the calling thread. It ends when the response is filtered; a call that fails without a response (e.g.
+ * connection refused) is ended by {@link JerseyClientFailures} on Jersey, while on other clients it stays
+ * open and is not sent (see the README).
+ *
+ * <p>Registered without user code: {@code META-INF/services/jakarta.ws.rs.ext.Providers} (RESTEasy client),
+ * {@link JerseyAutoDiscoverable} (Jersey client) and {@code @Provider} (Quarkus REST client).
+ */
+@Provider
+@ConstrainedTo(RuntimeType.CLIENT)
+@Priority(SentryClientFilter.PRIORITY)
+public final class SentryClientFilter implements ClientRequestFilter, ClientResponseFilter {
+
+    /** Request filters run in ascending order: last, so the span covers the call as the user's filters left it. */
+    static final int PRIORITY = Integer.MAX_VALUE - 1000;
+
+    static final String ORIGIN = "auto.http.jakarta_rest.client";
+    static final String PROPERTY = "io.github.sentryjakarta.jaxrs.ClientSpan";
+
+    /** Created by the JAX-RS runtime. */
+    public SentryClientFilter() {
+    }
+
+    @Override
+    public void filter(ClientRequestContext request) {
+        try {
+            if (request.getProperty(PROPERTY) != null) {
+                return; // registered twice
+            }
+            SentryRuntime runtime = SentryRuntime.current();
+            URI uri = request.getUri();
+            boolean pii = runtime.options().sendDefaultPii();
+            String url = withoutQuery(uri);
+            // Computed first: without a current span this also pins the thread's trace, which the span joins.
+            Map<String, String> headers = runtime.propagationHeaders(uri.toString());
+            Span span = runtime.spanBuilder(request.getMethod() + " " + url)
+                    .op("http.client")
+                    .active(false)
+                    .attribute("sentry.origin", ORIGIN)
+                    .attribute("http.request.method", request.getMethod())
+                    .attribute("url.full", pii && uri.getRawQuery() != null ? url + "?" + uri.getRawQuery() : url)
+                    .start();
+            if (uri.getHost() != null) {
+                span.setAttribute("server.address", uri.getHost());
+            }
+            int port = Http.port(uri);
+            if (port > 0) {
+                span.setAttribute("server.port", (long) port);
+            }
+            request.setProperty(PROPERTY, span);
+            if (!headers.isEmpty()) {
+                addHeaders(request.getHeaders(), headers, span);
+            }
+        } catch (RuntimeException e) {
+            Http.failed("start a client span", e);
+        }
+    }
+
+    @Override
+    public void filter(ClientRequestContext request, ClientResponseContext response) {
+        try {
+            Object property = request.getProperty(PROPERTY);
+            if (property instanceof Span span) {
+                request.removeProperty(PROPERTY);
+                span.setAttribute("http.response.status_code", (long) response.getStatus());
+                if (response.getStatus() >= 400) {
+                    span.setStatus(SpanStatus.ERROR);
+                }
+                span.end();
+            }
+        } catch (RuntimeException e) {
+            Http.failed("end a client span", e);
+        }
+    }
+
+    /** Ends the span of a call that failed without a response. */
+    static void failed(ClientRequestContext request, Throwable failure) {
+        Object property = request.getProperty(PROPERTY);
+        if (property instanceof Span span) {
+            request.removeProperty(PROPERTY);
+            span.recordException(failure);
+            span.end();
+        }
+    }
+
+    /**
+     * The runtime computes the headers for the current span (or the thread's trace); the callee must see the
+     * client span as its parent instead, so the span id and flag of {@code sentry-trace} and
+     * {@code traceparent} are this span's. Trace id and baggage are the trace's and stay as they are.
+     */
+    private static void addHeaders(MultivaluedMap<String, Object> target, Map<String, String> headers, Span span) {
+        Map<String, String> values = new LinkedHashMap<>(headers);
+        String sentryTrace = values.get("sentry-trace");
+        if (sentryTrace != null && sentryTrace.startsWith(span.traceId() + "-")) {
+            values.put("sentry-trace", span.traceId() + "-" + span.spanId() + (span.isSampled() ? "-1" : "-0"));
+            if (values.containsKey("traceparent")) {
+                values.put("traceparent", "00-" + span.traceId() + "-" + span.spanId() + (span.isSampled() ? "-01" : "-00"));
+            }
+        }
+        String baggage = values.get("baggage");
+        Object existing = target.getFirst("baggage");
+        if (baggage != null && existing != null) {
+            values.put("baggage", mergeBaggage(baggage, existing.toString()));
+        }
+        values.forEach(target::putSingle);
+    }
+
+    /** Keeps the caller's own baggage members, replacing only the {@code sentry-*} ones. */
+    static String mergeBaggage(String ours, String theirs) {
+        StringBuilder merged = new StringBuilder(ours);
+        for (String member : theirs.split(",")) {
+            String trimmed = member.trim();
+            int eq = trimmed.indexOf('=');
+            if (trimmed.isEmpty() || eq <= 0 || trimmed.startsWith("sentry-")) {
+                continue;
+            }
+            String key = trimmed.substring(0, eq).trim();
+            if (!containsKey(ours, key)) {
+                merged.append(merged.length() == 0 ? "" : ",").append(trimmed);
+            }
+        }
+        return merged.toString();
+    }
+
+    private static boolean containsKey(String baggage, String key) {
+        for (String member : baggage.split(",")) {
+            int eq = member.indexOf('=');
+            if (eq > 0 && member.substring(0, eq).trim().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return scheme, host, port and path: no user info (credentials), no query, no fragment */
+    static String withoutQuery(URI uri) {
+        StringBuilder url = new StringBuilder();
+        if (uri.getScheme() != null) {
+            url.append(uri.getScheme()).append("://");
+        }
+        if (uri.getHost() != null) {
+            url.append(uri.getHost().indexOf(':') >= 0 && !uri.getHost().startsWith("[")
+                    ? "[" + uri.getHost() + "]" : uri.getHost());
+        }
+        if (uri.getPort() >= 0) {
+            url.append(':').append(uri.getPort());
+        }
+        if (uri.getRawPath() != null) {
+            url.append(uri.getRawPath());
+        }
+        return url.toString();
+    }
+}

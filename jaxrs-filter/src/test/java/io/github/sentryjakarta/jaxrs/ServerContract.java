@@ -1,0 +1,607 @@
+package io.github.sentryjakarta.jaxrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sentryjakarta.core.SentryOptions;
+import io.github.sentryjakarta.core.SentryPipeline;
+import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.jaxrs.app.Gates;
+import io.github.sentryjakarta.testreceiver.SentryReceiver;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What the filters must do on every runtime, over real HTTP against a real (fake) Sentry, in both
+ * lifecycles. Subclasses start the runtime: two services A and B with the same application, each on one
+ * worker thread so that "the next request" runs on the thread the previous one used.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ServerContract {
+
+    static final Duration WAIT = Duration.ofSeconds(15);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    SentryReceiver receiver;
+    TestServer a;
+    TestServer b;
+    private SentryRuntime runtime;
+    private TraceLifecycle lifecycle;
+
+    /** Starts the CDI container the servers share. */
+    abstract void startContainer();
+
+    /** Stops the CDI container. */
+    abstract void stopContainer();
+
+    /** Starts one service. */
+    abstract TestServer startServer() throws Exception;
+
+    /** Whether this runtime's JAX-RS client ends the span of a call that failed without a response. */
+    abstract boolean clientEndsFailedCalls();
+
+    /** Whether this runtime tells the filters the peer address (servlet containers do). */
+    abstract boolean knowsPeerAddress();
+
+    @BeforeAll
+    void startAll() throws Exception {
+        receiver = SentryReceiver.start();
+        startContainer();
+        a = startServer();
+        b = startServer();
+    }
+
+    @AfterAll
+    void stopAll() {
+        closeRuntime();
+        if (a != null) {
+            a.close();
+        }
+        if (b != null) {
+            b.close();
+        }
+        stopContainer();
+        receiver.close();
+    }
+
+    @AfterEach
+    void closeRuntime() {
+        if (runtime != null) {
+            runtime.close(Duration.ofSeconds(2));
+            SentryRuntime.uninstall(runtime);
+            runtime = null;
+        }
+    }
+
+    void configure(TraceLifecycle lifecycle) {
+        configure(lifecycle, builder -> builder);
+    }
+
+    void configure(TraceLifecycle lifecycle, UnaryOperator<SentryOptions.Builder> customizer) {
+        closeRuntime();
+        receiver.reset();
+        this.lifecycle = lifecycle;
+        SentryOptions options = customizer.apply(SentryOptions.builder()
+                .dsn(receiver.dsn())
+                .traceLifecycle(lifecycle)
+                .tracesSampleRate(1.0)
+                .environment("test")
+                .serverName("test-host")).build();
+        runtime = SentryPipeline.start(options);
+        SentryRuntime.install(runtime);
+    }
+
+    // ---------------------------------------------------------------- names and attributes
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void aRequestIsOneSegmentNamedAfterItsRouteWithTheHttpAttributes(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        HttpResponse<String> response = get(url(a, "/orders/" + token));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("order " + token);
+
+        Rec span = awaitServerSpan(a.base() + "/orders/" + token);
+        assertThat(span.name()).isEqualTo("GET " + a.base() + "/orders/{id}");
+        assertThat(span.segment()).isTrue();
+        assertThat(span.parentSpanId()).isNull();
+        assertThat(span.status()).isEqualTo("ok");
+        assertThat(span.attr("sentry.op")).isEqualTo("http.server");
+        assertThat(span.attr("sentry.origin")).isEqualTo("auto.http.jakarta_rest.server");
+        assertThat(span.attr("sentry.segment.name.source")).isEqualTo("route");
+        assertThat(span.attr("http.request.method")).isEqualTo("GET");
+        assertThat(span.attr("url.scheme")).isEqualTo("http");
+        assertThat(span.attr("http.route")).isEqualTo(a.base() + "/orders/{id}");
+        assertThat(span.attr("http.response.status_code")).isEqualTo(200L);
+        assertThat(span.attr("server.address")).isEqualTo("127.0.0.1");
+        assertThat(span.attr("server.port")).isEqualTo((long) URI.create(a.origin()).getPort());
+        assertThat(span.attributes()).doesNotContainKeys("url.query", "client.address", "user_agent.original");
+        assertWorkerClean(a, span.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void classLevelPathsAndSubResourceLocatorsNameTheRouteTemplate(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        assertThat(get(url(a, "/orders")).statusCode()).isEqualTo(200);
+        HttpResponse<String> item = get(url(a, "/orders/" + token + "/items/7"));
+        assertThat(item.body()).isEqualTo("order " + token + " item 7");
+
+        assertThat(awaitServerSpan(a.base() + "/orders").name()).isEqualTo("GET " + a.base() + "/orders");
+        Rec located = awaitServerSpan(a.base() + "/orders/" + token + "/items/7");
+        assertThat(located.name()).isEqualTo("GET " + a.base() + "/orders/{id}/items/{itemId}");
+        assertThat(located.attr("http.route")).isEqualTo(a.base() + "/orders/{id}/items/{itemId}");
+        assertThat(located.name()).doesNotContain(token);
+        assertWorkerClean(a, located.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void anUnmatchedRequestGetsALowCardinalityName(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        assertThat(get(url(a, "/no/such/" + token)).statusCode()).isEqualTo(404);
+
+        Rec span = awaitServerSpan(a.base() + "/no/such/" + token);
+        assertThat(span.name()).isEqualTo("GET " + a.base() + "/*");
+        assertThat(span.attributes()).doesNotContainKey("http.route");
+        assertThat(span.attr("http.response.status_code")).isEqualTo(404L);
+        assertThat(span.status()).isEqualTo("error");
+        assertThat(span.attr("sentry.segment.name.source")).isEqualTo("route");
+        assertWorkerClean(a, span.traceId());
+    }
+
+    // ---------------------------------------------------------------- every ending ends the span once
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void aMappedExceptionEndsTheSpanWithTheMappedStatus(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        HttpResponse<String> response = get(url(a, "/fail/mapped"));
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.body()).isEqualTo("mapped");
+
+        Rec span = awaitServerSpan(a.base() + "/fail/mapped");
+        assertThat(span.name()).isEqualTo("GET " + a.base() + "/fail/mapped");
+        assertThat(span.attr("http.response.status_code")).isEqualTo(409L);
+        assertThat(span.status()).isEqualTo("error");
+        assertOnlyOnce(span);
+        assertWorkerClean(a, span.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void anUnmappedExceptionThatSkipsResponseFiltersStillEndsTheSpan(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        assertThat(get(url(a, "/fail/unmapped/" + token)).statusCode()).isEqualTo(500);
+
+        Rec span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
+        assertThat(span.name()).isEqualTo("GET " + a.base() + "/fail/unmapped/{token}");
+        assertThat(span.attr("http.response.status_code")).isEqualTo(500L);
+        assertThat(span.status()).isEqualTo("error");
+        // Only the runtime hooks (not a response filter) know the exception: proves which path ended it.
+        assertThat(span.attr("error.type")).isEqualTo(IllegalStateException.class.getName());
+        assertOnlyOnce(span);
+        assertWorkerClean(a, span.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void anAsyncResponseResumedOnAnotherThreadEndsTheSpanAndFreesTheWorker(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        CompletableFuture<HttpResponse<String>> pending = getAsync(url(a, "/async/suspend/" + token));
+        Gates.Gate gate = Gates.gate(token);
+        gate.awaitEntered();
+        // The request is suspended; its worker thread serves the next request meanwhile.
+        String whilePending = get(a.probeUrl()).body();
+        assertThat(whilePending).startsWith("span=none ");
+
+        assertThat(gate.response.resume("resumed")).isTrue();
+        HttpResponse<String> response = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("resumed");
+
+        Rec span = awaitServerSpan(a.base() + "/async/suspend/" + token);
+        assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/suspend/{token}");
+        assertThat(span.attr("http.response.status_code")).isEqualTo(200L);
+        assertThat(span.status()).isEqualTo("ok");
+        assertThat(whilePending).doesNotContain(span.traceId());
+        assertOnlyOnce(span);
+        assertWorkerClean(a, span.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void aCompletionStageEndsTheSpanWhenItCompletes(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        CompletableFuture<HttpResponse<String>> pending = getAsync(url(a, "/async/stage/" + token));
+        Gates.Gate gate = Gates.gate(token);
+        gate.awaitEntered();
+        String whilePending = get(a.probeUrl()).body();
+        assertThat(whilePending).startsWith("span=none ");
+        assertThat(receiver.spans()).isEmpty(); // not ended while the stage is incomplete
+
+        CompletableFuture.runAsync(() -> gate.stage.complete("completed")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        HttpResponse<String> response = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(response.body()).isEqualTo("completed");
+
+        Rec span = awaitServerSpan(a.base() + "/async/stage/" + token);
+        assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/stage/{token}");
+        assertThat(span.attr("http.response.status_code")).isEqualTo(200L);
+        assertThat(whilePending).doesNotContain(span.traceId());
+        assertOnlyOnce(span);
+        assertWorkerClean(a, span.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void anAsyncResponseResumedInsideTheMethodEndsTheSpan(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        HttpResponse<String> response = get(url(a, "/async/inline"));
+        assertThat(response.body()).isEqualTo("inline");
+
+        Rec span = awaitServerSpan(a.base() + "/async/inline");
+        assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/inline");
+        assertThat(span.attr("http.response.status_code")).isEqualTo(200L);
+        assertOnlyOnce(span);
+        assertWorkerClean(a, span.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void aClientThatDisconnectsBeforeTheResponseStillEndsTheSpan(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        try (Socket socket = rawRequest(a, a.base() + "/fail/slow/" + token)) {
+            Gates.gate(token).awaitEntered();
+            socket.setSoLinger(true, 0); // reset, not a polite close
+        }
+        Gates.gate(token).release();
+
+        Rec span = awaitServerSpan(a.base() + "/fail/slow/" + token);
+        assertThat(span.name()).isEqualTo("GET " + a.base() + "/fail/slow/{token}");
+        assertOnlyOnce(span);
+        assertWorkerClean(a, span.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void anAsyncRequestWhoseClientDisconnectedEndsTheSpanWhenResumed(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        try (Socket socket = rawRequest(a, a.base() + "/async/suspend/" + token)) {
+            Gates.gate(token).awaitEntered();
+            socket.setSoLinger(true, 0);
+        }
+        Gates.gate(token).response.resume("nobody listens");
+
+        Rec span = awaitServerSpan(a.base() + "/async/suspend/" + token);
+        assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/suspend/{token}");
+        assertOnlyOnce(span);
+        assertWorkerClean(a, span.traceId());
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void ignoredPathsGetNoSpan(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle, options -> options.jaxrsIgnorePaths(
+                List.of("/orders/ignored-.*", a.base() + "/orders/full-.*")));
+        String token = token();
+        assertThat(get(url(a, "/orders/ignored-" + token)).statusCode()).isEqualTo(200);
+        assertThat(get(url(a, "/orders/full-" + token)).statusCode()).isEqualTo(200);
+        assertThat(get(url(a, "/orders/kept-" + token)).statusCode()).isEqualTo(200);
+
+        Rec kept = awaitServerSpan(a.base() + "/orders/kept-" + token);
+        assertThat(all()).extracting(r -> String.valueOf(r.attr("url.path")))
+                .noneMatch(path -> path.contains("ignored-") || path.contains("full-"));
+        assertWorkerClean(a, kept.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void withoutPiiNoQueryUserAgentOrClientAddress(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle, options -> options.sendDefaultPii(false));
+        String token = token();
+        get(url(a, "/orders/" + token + "?secret=s3cr3t"), "User-Agent", "probe-agent/1.0",
+                "X-Forwarded-For", "203.0.113.7, 10.0.0.1");
+
+        Rec span = awaitServerSpan(a.base() + "/orders/" + token);
+        assertThat(span.attributes()).doesNotContainKeys("url.query", "client.address", "user_agent.original");
+        assertThat(span.attributes().values()).noneMatch(v -> String.valueOf(v).contains("s3cr3t"));
+        assertWorkerClean(a, span.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void withPiiTheQueryUserAgentAndClientAddressAreRecorded(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle, options -> options.sendDefaultPii(true));
+        String token = token();
+        get(url(a, "/orders/" + token + "?secret=s3cr3t"), "User-Agent", "probe-agent/1.0",
+                "X-Forwarded-For", "203.0.113.7, 10.0.0.1");
+        get(url(a, "/orders/direct-" + token));
+
+        Rec span = awaitServerSpan(a.base() + "/orders/" + token);
+        assertThat(span.attr("url.query")).isEqualTo("secret=s3cr3t");
+        assertThat(span.attr("user_agent.original")).isEqualTo("probe-agent/1.0");
+        assertThat(span.attr("client.address")).isEqualTo("203.0.113.7");
+        Rec direct = awaitServerSpan(a.base() + "/orders/direct-" + token);
+        if (knowsPeerAddress()) {
+            assertThat(direct.attr("client.address")).isEqualTo("127.0.0.1");
+        } else {
+            assertThat(direct.attributes()).doesNotContainKey("client.address");
+        }
+        assertWorkerClean(a, direct.traceId());
+    }
+
+    // ---------------------------------------------------------------- propagation
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void anIncomingTraceIsContinued(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String trace = hex(32);
+        String parent = hex(16);
+        String token = token();
+        get(url(a, "/orders/st-" + token), "sentry-trace", " " + trace + "-" + parent + "-1 ",
+                "baggage", "other=1,sentry-trace_id=" + trace + ",sentry-sample_rand=0.5");
+        String trace2 = hex(32);
+        get(url(a, "/orders/tp-" + token), "traceparent", "00-" + trace2 + "-" + parent + "-01");
+
+        Rec fromSentryTrace = awaitServerSpan(a.base() + "/orders/st-" + token);
+        assertThat(fromSentryTrace.traceId()).isEqualTo(trace);
+        assertThat(fromSentryTrace.parentSpanId()).isEqualTo(parent);
+        assertThat(fromSentryTrace.segment()).isTrue();
+        Rec fromTraceparent = awaitServerSpan(a.base() + "/orders/tp-" + token);
+        assertThat(fromTraceparent.traceId()).isEqualTo(trace2);
+        assertThat(fromTraceparent.parentSpanId()).isEqualTo(parent);
+        assertWorkerClean(a, trace2);
+        assertWorkerClean(a, trace);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void aCallFromAToBIsOneTraceWithBsServerSpanUnderAsClientSpan(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        String target = "http://localhost:" + URI.create(b.origin()).getPort() + b.base() + "/orders/" + token;
+        HttpResponse<String> response = get(url(a, "/call?url=" + URLEncoder.encode(target + "?q=1", StandardCharsets.UTF_8)));
+        assertThat(response.body()).isEqualTo("200\norder " + token);
+
+        Rec serverB = awaitServerSpan(b.base() + "/orders/" + token);
+        Rec serverA = awaitServerSpan(a.base() + "/call");
+        Rec client = awaitSpan(r -> "http.client".equals(r.attr("sentry.op")));
+        assertThat(serverA.name()).isEqualTo("GET " + a.base() + "/call");
+        assertThat(client.name()).isEqualTo("GET " + target);
+        assertThat(client.traceId()).isEqualTo(serverA.traceId());
+        assertThat(client.parentSpanId()).isEqualTo(serverA.spanId());
+        assertThat(client.segment()).isFalse();
+        assertThat(client.attr("sentry.origin")).isEqualTo("auto.http.jakarta_rest.client");
+        assertThat(client.attr("http.request.method")).isEqualTo("GET");
+        assertThat(client.attr("url.full")).isEqualTo(target); // no query without PII
+        assertThat(client.attr("server.address")).isEqualTo("localhost");
+        assertThat(client.attr("server.port")).isEqualTo((long) URI.create(b.origin()).getPort());
+        assertThat(client.attr("http.response.status_code")).isEqualTo(200L);
+        assertThat(client.status()).isEqualTo("ok");
+
+        assertThat(serverB.traceId()).isEqualTo(serverA.traceId());
+        assertThat(serverB.parentSpanId()).isEqualTo(client.spanId());
+        assertThat(serverB.segment()).isTrue();
+        assertWorkerClean(a, serverA.traceId());
+        assertWorkerClean(b, serverA.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void anUnsampledCallerMakesTheCalleeUnsampled(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String trace = hex(32);
+        String echo = "http://localhost:" + URI.create(b.origin()).getPort() + b.base() + "/orders/headers/echo";
+        HttpResponse<String> response = get(url(a, "/call?url=" + URLEncoder.encode(echo, StandardCharsets.UTF_8)),
+                "sentry-trace", trace + "-" + hex(16) + "-0");
+        assertThat(response.body()).containsPattern("sentry-trace=" + trace + "-[0-9a-f]{16}-0\n");
+        assertThat(response.body()).contains("sentry-sampled=false");
+
+        String marker = token();
+        get(url(a, "/orders/" + marker));
+        awaitServerSpan(a.base() + "/orders/" + marker);
+        assertThat(all()).noneMatch(r -> r.traceId().equals(trace));
+        assertWorkerClean(a, trace);
+        assertWorkerClean(b, trace);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void headersGoOnlyToPropagationTargetsAndNeverToTheSentryHost(TraceLifecycle lifecycle) throws Exception {
+        int portB = URI.create(b.origin()).getPort();
+        configure(lifecycle, options -> options.tracePropagationTargets(List.of("localhost:" + portB + "/only-this")));
+        String viaLocalhost = "http://localhost:" + portB + b.base() + "/orders/headers/echo";
+        assertThat(get(url(a, "/call?url=" + URLEncoder.encode(viaLocalhost, StandardCharsets.UTF_8))).body())
+                .contains("sentry-trace=null").contains("baggage=null");
+
+        configure(lifecycle); // targets: everything ...
+        // ... except the DSN's host: the receiver listens on 127.0.0.1, and so does B.
+        String viaSentryHost = b.origin() + b.base() + "/orders/headers/echo";
+        assertThat(get(url(a, "/call?url=" + URLEncoder.encode(viaSentryHost, StandardCharsets.UTF_8))).body())
+                .contains("sentry-trace=null").contains("baggage=null");
+        // and the same call by name gets them
+        assertThat(get(url(a, "/call?url=" + URLEncoder.encode(viaLocalhost, StandardCharsets.UTF_8))).body())
+                .containsPattern("sentry-trace=[0-9a-f]{32}-[0-9a-f]{16}-1\n").contains("sentry-trace_id=");
+        Rec last = awaitServerSpan(b.base() + "/orders/headers/echo");
+        assertWorkerClean(a, last.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void aCallThatFailsWithoutAResponseLeavesNothingOpen(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String refused = "http://localhost:" + closedPort + "/nothing";
+        assertThat(get(url(a, "/call?url=" + URLEncoder.encode(refused, StandardCharsets.UTF_8))).body())
+                .startsWith("failed: ");
+
+        Rec serverA = awaitServerSpan(a.base() + "/call");
+        assertThat(serverA.status()).isEqualTo("ok");
+        if (clientEndsFailedCalls()) {
+            Rec client = awaitSpan(r -> "http.client".equals(r.attr("sentry.op")));
+            assertThat(client.status()).isEqualTo("error");
+            assertThat(client.parentSpanId()).isEqualTo(serverA.spanId());
+            assertThat(client.attributes()).containsKey("error.type").doesNotContainKey("http.response.status_code");
+        }
+        assertWorkerClean(a, serverA.traceId());
+    }
+
+    static Stream<Arguments> hostileHeaders() {
+        String trace = hex(32);
+        String span = hex(16);
+        String longValue = "x".repeat(10 * 1024);
+        StringBuilder members = new StringBuilder("sentry-trace_id=" + trace);
+        for (int i = 0; i < 200; i++) {
+            members.append(",m").append(i).append("=v").append(i);
+        }
+        List<Arguments> cases = new ArrayList<>();
+        List<List<String>> headers = List.of(
+                List.of("baggage", "sentry-trace_id=" + trace + ",big=" + longValue),
+                List.of("baggage", members.toString()),
+                List.of("baggage", "sentry-trace_id=%zz" + trace + ",sentry-sample_rand=%E0%A4%A,sentry-public_key=%,=,,;"),
+                List.of("sentry-trace", "not-a-trace", "baggage", "sentry-trace_id=" + trace),
+                List.of("sentry-trace", "0".repeat(32) + "-" + span + "-1"),
+                List.of("sentry-trace", trace + "-" + "0".repeat(16) + "-1"),
+                List.of("sentry-trace", trace.substring(1) + "-" + span + "-1"),
+                List.of("sentry-trace", trace + "-" + span + "-1" + longValue),
+                List.of("sentry-trace", trace + "\u00e9-" + span),
+                List.of("traceparent", "00-" + "0".repeat(32) + "-" + span + "-01"),
+                List.of("traceparent", "zz-" + trace + "-" + span + "-01-extra"));
+        for (TraceLifecycle lifecycle : TraceLifecycle.values()) {
+            for (List<String> h : headers) {
+                cases.add(Arguments.of(lifecycle, trace, h));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileHeaders")
+    void hostileHeadersLeaveTheRequestAloneAndStartANewTrace(TraceLifecycle lifecycle, String trace,
+            List<String> headers) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        HttpResponse<String> response = get(url(a, "/orders/" + token), headers.toArray(String[]::new));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("order " + token);
+
+        Rec span = awaitServerSpan(a.base() + "/orders/" + token);
+        assertThat(span.traceId()).isNotEqualTo(trace).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
+        assertThat(span.parentSpanId()).isNull();
+        assertThat(span.name()).isEqualTo("GET " + a.base() + "/orders/{id}");
+        assertWorkerClean(a, span.traceId());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** The worker thread that served the last request holds no span and no continued trace. */
+    void assertWorkerClean(TestServer server, String previousTraceId) throws Exception {
+        String probe = get(server.probeUrl()).body();
+        assertThat(probe).startsWith("span=none ").doesNotContain(previousTraceId);
+    }
+
+    void assertOnlyOnce(Rec span) {
+        assertThat(all()).filteredOn(r -> r.spanId().equals(span.spanId())).hasSize(1);
+    }
+
+    List<Rec> all() {
+        return Rec.all(receiver, lifecycle);
+    }
+
+    Rec awaitServerSpan(String urlPath) {
+        return awaitSpan(r -> "http.server".equals(r.attr("sentry.op")) && urlPath.equals(r.attr("url.path")));
+    }
+
+    Rec awaitSpan(Predicate<Rec> predicate) {
+        boolean arrived = receiver.await(r -> Rec.all(r, lifecycle).stream().anyMatch(predicate), WAIT);
+        assertTrue(arrived, () -> "no such span; received: " + all());
+        Optional<Rec> found = all().stream().filter(predicate).findFirst();
+        return found.orElseThrow();
+    }
+
+    static String url(TestServer server, String path) {
+        return server.origin() + server.base() + path;
+    }
+
+    HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
+        return http.send(request(url, headers), HttpResponse.BodyHandlers.ofString());
+    }
+
+    CompletableFuture<HttpResponse<String>> getAsync(String url) {
+        return http.sendAsync(request(url), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest request(String url, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(WAIT);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return request.build();
+    }
+
+    /** Sends a request on a plain socket, so that the test can drop the connection whenever it likes. */
+    static Socket rawRequest(TestServer server, String path) throws IOException {
+        URI origin = URI.create(server.origin());
+        Socket socket = new Socket(origin.getHost(), origin.getPort());
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + origin.getHost() + ":" + origin.getPort()
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        return socket;
+    }
+
+    static String token() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String hex(int length) {
+        StringBuilder hex = new StringBuilder();
+        while (hex.length() < length) {
+            hex.append(UUID.randomUUID().toString().replace("-", ""));
+        }
+        String value = hex.substring(0, length);
+        return value.charAt(0) == '0' ? "a" + value.substring(1) : value;
+    }
+}
