@@ -227,7 +227,10 @@ public final class SentryRuntime {
 
     /** @return the headers for an outgoing call: {@code sentry-trace}, {@code baggage}, maybe {@code traceparent} */
     public Map<String, String> propagationHeaders() {
-        SpanImpl span = CurrentSpan.get();
+        return headersFor(CurrentSpan.get());
+    }
+
+    private Map<String, String> headersFor(SpanImpl span) {
         TraceContext trace;
         String spanId;
         Boolean sampled;
@@ -262,6 +265,17 @@ public final class SentryRuntime {
     /** @return the propagation headers if {@code url} matches {@code sentry.trace-propagation-targets}, else none */
     public Map<String, String> propagationHeaders(String url) {
         return propagationTargets.matches(url) ? propagationHeaders() : Map.of();
+    }
+
+    /**
+     * @return the headers that make the callee a child of {@code span} (e.g. an {@code http.client} span that
+     *     is not current), if {@code url} matches {@code sentry.trace-propagation-targets}, else none
+     */
+    public Map<String, String> propagationHeaders(io.github.sentryjakarta.Span span, String url) {
+        if (!propagationTargets.matches(url)) {
+            return Map.of();
+        }
+        return headersFor(span instanceof SpanImpl impl ? impl : CurrentSpan.get());
     }
 
     /** Sends everything buffered. @return whether it was handed over within the timeout */

@@ -119,6 +119,17 @@ class PropagationTest {
     }
 
     @Test
+    void headersForAGivenSpanMakeTheCalleeItsChildEvenWhenItIsNotCurrent() {
+        try (Span root = runtime.startSpan("root")) {
+            Span client = runtime.spanBuilder("GET http://b/x").active(false).start();
+            assertThat(runtime.propagationHeaders(client, "http://b/x").get("sentry-trace"))
+                    .isEqualTo(root.traceId() + "-" + client.spanId() + "-1");
+            assertThat(runtime.propagationHeaders().get("sentry-trace")).contains(root.spanId());
+            client.end();
+        }
+    }
+
+    @Test
     void withoutSpanPropagationUsesTheContinuedTraceAndADeferredDecision() {
         runtime.continueTrace(Map.of("sentry-trace", TRACE + "-" + PARENT)::get);
         assertThat(runtime.propagationHeaders().get("sentry-trace")).matches(TRACE + "-[0-9a-f]{16}");

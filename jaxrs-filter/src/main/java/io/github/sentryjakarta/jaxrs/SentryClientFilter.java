@@ -56,8 +56,6 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
             URI uri = request.getUri();
             boolean pii = runtime.options().sendDefaultPii();
             String url = withoutQuery(uri);
-            // Computed first: without a current span this also pins the thread's trace, which the span joins.
-            Map<String, String> headers = runtime.propagationHeaders(uri.toString());
             Span span = runtime.spanBuilder(request.getMethod() + " " + url)
                     .op("http.client")
                     .active(false)
@@ -73,8 +71,10 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
                 span.setAttribute("server.port", (long) port);
             }
             request.setProperty(PROPERTY, span);
+            // The callee's parent is the client span, which is deliberately not current.
+            Map<String, String> headers = runtime.propagationHeaders(span, uri.toString());
             if (!headers.isEmpty()) {
-                addHeaders(request.getHeaders(), headers, span);
+                addHeaders(request.getHeaders(), headers);
             }
         } catch (RuntimeException e) {
             Http.failed("start a client span", e);
@@ -108,20 +108,9 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
         }
     }
 
-    /**
-     * The runtime computes the headers for the current span (or the thread's trace); the callee must see the
-     * client span as its parent instead, so the span id and flag of {@code sentry-trace} and
-     * {@code traceparent} are this span's. Trace id and baggage are the trace's and stay as they are.
-     */
-    private static void addHeaders(MultivaluedMap<String, Object> target, Map<String, String> headers, Span span) {
+    /** Sets the trace headers, merging the caller's own baggage members with ours. */
+    private static void addHeaders(MultivaluedMap<String, Object> target, Map<String, String> headers) {
         Map<String, String> values = new LinkedHashMap<>(headers);
-        String sentryTrace = values.get("sentry-trace");
-        if (sentryTrace != null && sentryTrace.startsWith(span.traceId() + "-")) {
-            values.put("sentry-trace", span.traceId() + "-" + span.spanId() + (span.isSampled() ? "-1" : "-0"));
-            if (values.containsKey("traceparent")) {
-                values.put("traceparent", "00-" + span.traceId() + "-" + span.spanId() + (span.isSampled() ? "-01" : "-00"));
-            }
-        }
         String baggage = values.get("baggage");
         Object existing = target.getFirst("baggage");
         if (baggage != null && existing != null) {
