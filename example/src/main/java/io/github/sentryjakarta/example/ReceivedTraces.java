@@ -1,0 +1,236 @@
+package io.github.sentryjakarta.example;
+
+import io.github.sentryjakarta.testreceiver.Envelope;
+import io.github.sentryjakarta.testreceiver.Item;
+import io.github.sentryjakarta.testreceiver.SentryReceiver;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the stand-in Sentry received, as trees: span v2 items (stream lifecycle) and transaction events (static
+ * lifecycle) are read into the same shape, so both lifecycles print the same trees.
+ *
+ * @param traces     the traces, oldest first
+ * @param envelopes  envelopes accepted, client-report-only ones included
+ * @param spanItems  envelopes' {@code span} items received
+ * @param transactions transaction events received
+ * @param drops      client-report quantities by {@code reason/category}
+ * @param rejections requests the stand-in refused as malformed (a correct client causes none)
+ */
+public record ReceivedTraces(List<Trace> traces, int envelopes, int spanItems, int transactions,
+        Map<String, Long> drops, List<String> rejections) {
+
+    /** @return nothing received (the spans went to a real Sentry) */
+    public static ReceivedTraces none() {
+        return new ReceivedTraces(List.of(), 0, 0, 0, Map.of(), List.of());
+    }
+
+    private static final String HTTP_STATUS = "http.response.status_code";
+
+    /**
+     * One span, with its children ordered by start time.
+     *
+     * @param status     {@code ok} or {@code error} (transactions' {@code internal_error} shown as {@code error})
+     * @param httpStatus {@code http.response.status_code}, or 0
+     */
+    public record Node(String traceId, String spanId, String parentSpanId, String name, String op, String status,
+            int httpStatus, double startSeconds, double endSeconds, List<Node> children) {
+
+        /** @return the duration in milliseconds */
+        public double durationMillis() {
+            return (endSeconds - startSeconds) * 1000;
+        }
+
+        /** @return this node and all below it, depth first */
+        public List<Node> flatten() {
+            List<Node> all = new ArrayList<>();
+            all.add(this);
+            children.forEach(child -> all.addAll(child.flatten()));
+            return all;
+        }
+    }
+
+    /**
+     * One trace.
+     *
+     * @param traceId   32 hex
+     * @param roots     spans whose parent is not in the trace (normally one: the first service's request span)
+     * @param envelopes how many envelopes carried its spans
+     */
+    public record Trace(String traceId, List<Node> roots, int envelopes) {
+
+        /** @return every span of the trace, depth first */
+        public List<Node> spans() {
+            return roots.stream().flatMap(root -> root.flatten().stream()).toList();
+        }
+    }
+
+    /**
+     * @param receiver the stand-in Sentry
+     * @return what it accepted, as trees
+     */
+    public static ReceivedTraces from(SentryReceiver receiver) {
+        List<Node> flat = new ArrayList<>();
+        Map<String, Set<Integer>> envelopesByTrace = new LinkedHashMap<>();
+        int spanItems = 0;
+        int transactions = 0;
+        List<Envelope> envelopes = receiver.envelopes();
+        for (int e = 0; e < envelopes.size(); e++) {
+            for (Item item : envelopes.get(e).items()) {
+                List<Node> found = new ArrayList<>();
+                if (item.type().equals("span")) {
+                    spanItems++;
+                    item.json().getJsonArray("items").getValuesAs(JsonObject.class)
+                            .forEach(span -> found.add(fromSpan(span)));
+                } else if (item.type().equals("transaction")) {
+                    transactions++;
+                    found.addAll(fromTransaction(item.json()));
+                }
+                for (Node node : found) {
+                    flat.add(node);
+                    envelopesByTrace.computeIfAbsent(node.traceId(), id -> new HashSet<>()).add(e);
+                }
+            }
+        }
+        Map<String, Long> drops = new TreeMap<>();
+        for (JsonObject report : receiver.clientReports()) {
+            if (report.get("discarded_events") instanceof jakarta.json.JsonArray events) {
+                for (JsonObject event : events.getValuesAs(JsonObject.class)) {
+                    drops.merge(event.getString("reason") + "/" + event.getString("category"),
+                            event.getJsonNumber("quantity").longValue(), Long::sum);
+                }
+            }
+        }
+        List<Trace> traces = new ArrayList<>();
+        envelopesByTrace.forEach((traceId, carriers) -> traces.add(new Trace(traceId,
+                tree(flat.stream().filter(node -> node.traceId().equals(traceId)).toList()), carriers.size())));
+        traces.sort(Comparator.comparingDouble(trace -> trace.roots().get(0).startSeconds()));
+        return new ReceivedTraces(List.copyOf(traces), envelopes.size(), spanItems, transactions, drops,
+                receiver.rejections());
+    }
+
+    /** @return the number of spans in all traces */
+    public int spanCount() {
+        return traces.stream().mapToInt(trace -> trace.spans().size()).sum();
+    }
+
+    /** @return whether nothing usable arrived */
+    public boolean isEmpty() {
+        return traces.isEmpty();
+    }
+
+    /** @return the trees, one line per span, then a one-line summary */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        for (Trace trace : traces) {
+            out.append("trace ").append(trace.traceId()).append("  (").append(plural(trace.envelopes(), "envelope"))
+                    .append(")\n");
+            trace.roots().forEach(root -> render(root, 1, out));
+        }
+        rejections.forEach(rejection -> out.append("rejected by the stand-in: ").append(rejection).append('\n'));
+        out.append('\n').append(summary()).append('\n');
+        return out.toString();
+    }
+
+    /** @return e.g. {@code 4 traces, 12 spans, 5 envelopes, no client-report drops} */
+    public String summary() {
+        String dropped = drops.isEmpty() ? "no client-report drops"
+                : "client-report drops: " + String.join(", ", drops.entrySet().stream()
+                        .map(entry -> entry.getValue() + " " + entry.getKey()).toList());
+        return plural(traces.size(), "trace") + ", " + plural(spanCount(), "span") + ", "
+                + plural(envelopes, "envelope") + " (" + (transactions > 0 && spanItems == 0
+                        ? plural(transactions, "transaction") : plural(spanItems, "span item")
+                                + (transactions > 0 ? ", " + plural(transactions, "transaction") : ""))
+                + "), " + dropped;
+    }
+
+    private static void render(Node node, int depth, StringBuilder out) {
+        out.append("  ".repeat(depth)).append(node.name()).append("  [").append(node.op()).append("]  ")
+                .append(node.status()).append(node.httpStatus() > 0 ? " " + node.httpStatus() : "").append("  ")
+                .append(String.format(Locale.ROOT, "%.1f ms", node.durationMillis())).append('\n');
+        node.children().forEach(child -> render(child, depth + 1, out));
+    }
+
+    private static List<Node> tree(List<Node> spans) {
+        Map<String, Node> byId = new LinkedHashMap<>();
+        spans.stream().sorted(Comparator.comparingDouble(Node::startSeconds))
+                .forEach(span -> byId.putIfAbsent(span.spanId(), span));
+        List<Node> roots = new ArrayList<>();
+        for (Node span : byId.values()) {
+            Node parent = span.parentSpanId() == null ? null : byId.get(span.parentSpanId());
+            (parent == null ? roots : parent.children()).add(span);
+        }
+        return roots;
+    }
+
+    private static Node fromSpan(JsonObject span) {
+        // span v2 attributes are typed: {"sentry.op": {"type": "string", "value": "db"}}
+        JsonObject attributes = span.getJsonObject("attributes");
+        String op = "default";
+        int httpStatus = 0;
+        if (attributes != null && attributes.get("sentry.op") instanceof JsonObject value) {
+            op = value.getString("value");
+        }
+        if (attributes != null && attributes.get(HTTP_STATUS) instanceof JsonObject value
+                && value.get("value") instanceof JsonNumber code) {
+            httpStatus = code.intValue();
+        }
+        return node(span.getString("trace_id"), span.getString("span_id"), string(span, "parent_span_id"),
+                span.getString("name"), op, string(span, "status"), httpStatus, seconds(span, "start_timestamp"),
+                seconds(span, "end_timestamp"));
+    }
+
+    private static List<Node> fromTransaction(JsonObject event) {
+        JsonObject trace = event.getJsonObject("contexts").getJsonObject("trace");
+        List<Node> nodes = new ArrayList<>();
+        nodes.add(node(trace.getString("trace_id"), trace.getString("span_id"), string(trace, "parent_span_id"),
+                event.getString("transaction"), string(trace, "op"), string(trace, "status"), httpStatus(trace),
+                seconds(event, "start_timestamp"), seconds(event, "timestamp")));
+        if (event.get("spans") instanceof jakarta.json.JsonArray spans) {
+            for (JsonObject span : spans.getValuesAs(JsonObject.class)) {
+                nodes.add(node(span.getString("trace_id"), span.getString("span_id"), string(span, "parent_span_id"),
+                        span.getString("description"), string(span, "op"), string(span, "status"), httpStatus(span),
+                        seconds(span, "start_timestamp"), seconds(span, "timestamp")));
+            }
+        }
+        return nodes;
+    }
+
+    private static Node node(String traceId, String spanId, String parentSpanId, String name, String op,
+            String status, int httpStatus, double start, double end) {
+        // Span v2 says "error"; transaction events use Sentry's older vocabulary ("internal_error"): one word here.
+        String shown = status == null ? "-" : status.equals("ok") ? "ok" : "error";
+        return new Node(traceId, spanId, parentSpanId, name, op == null ? "default" : op, shown, httpStatus, start,
+                end, new ArrayList<>());
+    }
+
+    /** Transaction events carry attributes as plain values in {@code data}. */
+    private static int httpStatus(JsonObject span) {
+        return span.get("data") instanceof JsonObject data && data.get(HTTP_STATUS) instanceof JsonNumber code
+                ? code.intValue() : 0;
+    }
+
+    private static String string(JsonObject object, String key) {
+        JsonValue value = object.get(key);
+        return value == null || value.getValueType() != JsonValue.ValueType.STRING ? null
+                : object.getString(key);
+    }
+
+    private static double seconds(JsonObject object, String key) {
+        return ((JsonNumber) object.get(key)).doubleValue();
+    }
+
+    private static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+}
