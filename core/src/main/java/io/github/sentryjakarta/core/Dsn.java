@@ -78,6 +78,15 @@ public final class Dsn {
         return host;
     }
 
+    /** @return the port requests go to: the DSN's, else the scheme's default */
+    public int port() {
+        return effectivePort(scheme, port);
+    }
+
+    static int effectivePort(String scheme, int port) {
+        return port >= 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
+    }
+
     /** @return the project id */
     public String projectId() {
         return projectId;

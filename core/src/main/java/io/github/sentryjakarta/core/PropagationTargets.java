@@ -7,16 +7,19 @@ import java.util.regex.Pattern;
 
 /**
  * Which outgoing URLs get trace headers: those matching one of {@code sentry.trace-propagation-targets}
- * (a regex found anywhere in the URL, as in Sentry's other SDKs), and never the DSN's own host.
+ * (a regex found anywhere in the URL, as in Sentry's other SDKs), and never Sentry itself: the DSN's host
+ * and port. The port counts, so that services next to a local or self-hosted Sentry still propagate.
  */
 final class PropagationTargets {
 
     private final List<Pattern> patterns;
     private final String sentryHost;
+    private final int sentryPort;
 
     PropagationTargets(SentryOptions options) {
         this.patterns = options.tracePropagationTargets().stream().map(Pattern::compile).toList();
         this.sentryHost = options.dsn().map(d -> d.host().toLowerCase(Locale.ROOT)).orElse(null);
+        this.sentryPort = options.dsn().map(Dsn::port).orElse(-1);
     }
 
     boolean matches(String url) {
@@ -25,8 +28,10 @@ final class PropagationTargets {
         }
         if (sentryHost != null) {
             try {
-                String host = URI.create(url).getHost();
-                if (host != null && host.toLowerCase(Locale.ROOT).equals(sentryHost)) {
+                URI uri = URI.create(url);
+                String host = uri.getHost();
+                if (host != null && host.toLowerCase(Locale.ROOT).equals(sentryHost)
+                        && Dsn.effectivePort(uri.getScheme(), uri.getPort()) == sentryPort) {
                     return false;
                 }
             } catch (IllegalArgumentException e) {

@@ -114,6 +114,11 @@ class PropagationTest {
             runtime = new SentryRuntime(SentryOptions.builder().dsn("https://key@o1.ingest.sentry.io/42").tracesSampleRate(1.0).build(),
                     new ClientReports(), processor);
             assertThat(runtime.propagationHeaders("https://o1.ingest.sentry.io/api/42/envelope/")).isEmpty();
+            assertThat(runtime.propagationHeaders("https://o1.ingest.sentry.io:443/api/42/envelope/")).isEmpty();
+            runtime = new SentryRuntime(SentryOptions.builder().dsn("http://key@127.0.0.1:9000/1").tracesSampleRate(1.0).build(),
+                    new ClientReports(), processor);
+            assertThat(runtime.propagationHeaders("http://127.0.0.1:9000/api/1/envelope/")).isEmpty();
+            assertThat(runtime.propagationHeaders("http://127.0.0.1:8080/orders")).containsKey("sentry-trace");
             assertThat(runtime.propagationHeaders("https://anything.example/")).containsKey("sentry-trace");
         }
     }
