@@ -140,8 +140,9 @@ public final class Attributes {
             double d = ((Number) value).doubleValue();
             return Double.isFinite(d) ? (Object) d : String.valueOf(d);
         }
-        if (value instanceof Iterable<?> iterable) {
-            return normalizeList(iterable);
+        // Only real collections: other Iterables (a java.nio.file.Path iterates over Paths) are values.
+        if (value instanceof java.util.Collection<?> collection) {
+            return normalizeList(collection);
         }
         if (value instanceof Object[] array) {
             return normalizeList(Arrays.asList(array));

@@ -32,7 +32,9 @@ public final class BeforeSendHook {
         Editable editable = new Editable(span);
         try {
             hook.process(editable);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) { // a user's AssertionError or linkage error must not kill the sender thread
             if (failureLogged.compareAndSet(false, true)) {
                 LOG.log(Level.WARNING, "BeforeSendSpan threw; spans are sent unchanged when it does", e);
             }

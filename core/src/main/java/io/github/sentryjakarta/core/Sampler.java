@@ -25,7 +25,7 @@ final class Sampler {
         this.tracesSampler = options.tracesSampler().orElse(null);
     }
 
-    SamplingDecision decide(TraceContext trace, String name, Map<String, Object> attributes) {
+    SamplingDecision decide(TraceContext trace, String name, Attributes attributes) {
         Double incomingRate = parseRate(trace.incomingDsc().get("sample_rate"));
         Boolean parent = trace.parentSampled();
         if (parent == null) {
@@ -40,8 +40,9 @@ final class Sampler {
         Double chosen = rate;
         if (tracesSampler != null) {
             try {
+                Map<String, Object> view = attributes == null ? Map.of() : attributes.toMap();
                 double sampled = tracesSampler.sample(new SamplingContext(name, trace.traceId(), Optional.empty(),
-                        Optional.ofNullable(incomingRate), attributes));
+                        Optional.ofNullable(incomingRate), view));
                 chosen = sampled >= 0 && sampled <= 1 ? sampled : rate;
             } catch (RuntimeException e) {
                 if (samplerFailureLogged.compareAndSet(false, true)) {

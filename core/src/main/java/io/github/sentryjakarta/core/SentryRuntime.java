@@ -96,7 +96,7 @@ public final class SentryRuntime {
     Span start(String name, SpanImpl explicitParent, boolean noParent, boolean makeCurrent, Attributes attributes) {
         String spanName = name == null || name.isEmpty() ? "<unnamed>" : Attributes.truncate(name);
         SpanImpl parent = explicitParent != null ? explicitParent : noParent ? null : CurrentSpan.get();
-        boolean ignored = active && !ignoredSpans.isEmpty() && ignoredSpans.matches(spanName);
+        boolean ignored = ignores(spanName);
         SpanImpl span;
         if (parent != null) {
             boolean recording = parent.recording() && !ignored;
@@ -110,8 +110,9 @@ public final class SentryRuntime {
             PropagationContext context = PropagationContext.get();
             TraceContext trace = context != null ? context.trace() : newTraceContext();
             long remoteParent = context != null ? context.remoteParentSpanId() : 0;
-            Map<String, Object> samplingAttributes = attributes == null ? Map.of() : attributes.toMap();
-            SamplingDecision decision = trace.decide(() -> sampler.decide(trace, spanName, samplingAttributes));
+            SamplingDecision decision = trace.decide(() -> active
+                    ? sampler.decide(trace, spanName, attributes)
+                    : new SamplingDecision(false, null, false));
             boolean recording = active && decision.sampled() && !ignored;
             DiscardReason countAs = recording || !active ? null
                     : ignored ? DiscardReason.IGNORED : decision.counted() ? DiscardReason.SAMPLE_RATE : null;
@@ -128,6 +129,11 @@ public final class SentryRuntime {
 
     private TraceContext newTraceContext() {
         return new TraceContext(Ids.newTraceId(), options, Map.of(), "", null, null);
+    }
+
+    /** @return whether a span of this name is dropped by {@code sentry.ignore-spans} */
+    boolean ignores(String name) {
+        return active && !ignoredSpans.isEmpty() && ignoredSpans.matches(name);
     }
 
     void onEnd(SpanData span) {
@@ -233,26 +239,24 @@ public final class SentryRuntime {
     private Map<String, String> headersFor(SpanImpl span) {
         TraceContext trace;
         String spanId;
-        Boolean sampled;
         Dsc dsc;
         if (span != null) {
             trace = span.trace();
             spanId = span.spanId();
-            sampled = span.isSampled();
             SpanImpl segment = span.segment();
             dsc = trace.freezeDsc(segment.name(), segment.nameSource());
         } else {
+            // Not stored on the thread: a pooled thread would otherwise keep this trace for every later root.
             PropagationContext context = PropagationContext.get();
-            if (context == null) {
-                context = new PropagationContext(newTraceContext(), 0, Ids.newSpanId());
-                PropagationContext.set(context);
-            }
-            trace = context.trace();
-            spanId = Ids.hex(context.propagationSpanId());
-            SamplingDecision decision = trace.decision();
-            sampled = decision != null ? Boolean.valueOf(decision.sampled()) : trace.parentSampled();
+            trace = context != null ? context.trace() : newTraceContext();
+            spanId = Ids.hex(context != null ? context.propagationSpanId() : Ids.newSpanId());
             dsc = trace.freezeDsc(null, null);
         }
+        SamplingDecision decision = trace.decision();
+        // Without a decision of our own (library off, no rate and no sampler), pass on the caller's, or
+        // none: a "-0" here would make every service downstream drop the trace.
+        Boolean sampled = decision == null || !decision.counted() ? trace.parentSampled()
+                : Boolean.valueOf(span != null ? span.isSampled() : decision.sampled());
         Map<String, String> headers = new LinkedHashMap<>(4);
         headers.put("sentry-trace", new SentryTraceHeader(trace.traceId(), spanId, sampled).format());
         headers.put("baggage", Baggage.format(dsc, trace.thirdPartyBaggage()));

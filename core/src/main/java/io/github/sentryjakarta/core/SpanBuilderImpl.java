@@ -14,6 +14,8 @@ final class SpanBuilderImpl implements SpanBuilder {
     private boolean noParent;
     private boolean active = true;
     private Attributes attributes;
+    /** The attributes went to a started span: copy before writing or starting again. */
+    private boolean handedOver;
 
     SpanBuilderImpl(SentryRuntime runtime, String name) {
         this.runtime = runtime;
@@ -39,6 +41,9 @@ final class SpanBuilderImpl implements SpanBuilder {
     public SpanBuilder attribute(String key, Object value) {
         if (attributes == null) {
             attributes = new Attributes();
+        } else if (handedOver) {
+            attributes = attributes.copy();
+            handedOver = false;
         }
         attributes.put(key, value);
         return this;
@@ -57,6 +62,8 @@ final class SpanBuilderImpl implements SpanBuilder {
 
     @Override
     public Span start() {
-        return runtime.start(name, parent, noParent, active, attributes);
+        Attributes forSpan = handedOver && attributes != null ? attributes.copy() : attributes;
+        handedOver = true;
+        return runtime.start(name, parent, noParent, active, forSpan);
     }
 }

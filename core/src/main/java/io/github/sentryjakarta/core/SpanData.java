@@ -21,6 +21,7 @@ public final class SpanData {
     private final long threadId;
     private final String threadName;
     private final int unfinishedChildren;
+    private final boolean endedAfterSegment;
     private final String segmentNameSource;
 
     /** The attribute naming where a local root's name comes from: {@code custom}, {@code route}, {@code url}. */
@@ -28,7 +29,7 @@ public final class SpanData {
 
     SpanData(TraceContext trace, long spanId, long parentSpanId, long segmentId, String name, String segmentName,
             SpanStatus status, long startEpochNanos, long endEpochNanos, Attributes attributes, long threadId,
-            String threadName, int unfinishedChildren, String segmentNameSource) {
+            String threadName, int unfinishedChildren, boolean endedAfterSegment, String segmentNameSource) {
         this.trace = trace;
         this.spanId = spanId;
         this.parentSpanId = parentSpanId;
@@ -42,13 +43,15 @@ public final class SpanData {
         this.threadId = threadId;
         this.threadName = threadName;
         this.unfinishedChildren = unfinishedChildren;
+        this.endedAfterSegment = endedAfterSegment;
         this.segmentNameSource = segmentNameSource;
     }
 
     /** @return a copy with another name and attributes, for {@link BeforeSendHook} */
     SpanData withNameAndAttributes(String newName, Attributes newAttributes) {
         return new SpanData(trace, spanId, parentSpanId, segmentId, newName, segmentName, status, startEpochNanos,
-                endEpochNanos, newAttributes, threadId, threadName, unfinishedChildren, segmentNameSource);
+                endEpochNanos, newAttributes, threadId, threadName, unfinishedChildren, endedAfterSegment,
+                segmentNameSource);
     }
 
     /** @return the trace this span belongs to (id, decision, DSC) */
@@ -73,6 +76,11 @@ public final class SpanData {
     public String segmentName() { return segmentName; }
     /** @return the local root's {@value #NAME_SOURCE_KEY} when this span ended, or {@code null} if not set */
     public String segmentNameSource() { return segmentNameSource; }
+    /**
+     * @return for a child: whether it ended after its local root did, i.e. it is one of the
+     *     {@link #unfinishedChildren()} its root reported (and that were counted as dropped in the static lifecycle)
+     */
+    public boolean endedAfterSegment() { return endedAfterSegment; }
     /** @return the status */
     public SpanStatus status() { return status; }
     /** @return the start, nanoseconds since the epoch */

@@ -31,9 +31,17 @@ final class SpanImpl implements Span {
     private final long anchorEpochNanos;
     private final long anchorNanoTime;
     private final long startEpochNanos;
+    /**
+     * On a local root: its children that have not ended, plus {@link #SEGMENT_ENDED} once it ended, set in
+     * the same atomic step that reads the count. A child's decrement then tells exactly whether it was
+     * among the unfinished children its segment reported.
+     */
     private final AtomicInteger openChildren;
+    private static final int SEGMENT_ENDED = 1 << 30;
 
     private volatile String name;
+    /** Set when a rename matches {@code sentry.ignore-spans}: the span (and, on a root, its children) is not sent. */
+    private volatile boolean ignored;
     /** Mirrors the {@code sentry.segment.name.source} attribute, so children and the DSC read it without a lock. */
     private volatile String nameSource;
     private volatile boolean ended;
@@ -203,6 +211,9 @@ final class SpanImpl implements Span {
     public Span setName(String name) {
         if (name != null && !ended) {
             this.name = Attributes.truncate(name);
+            if (recording && runtime.ignores(this.name)) {
+                ignored = true;
+            }
         }
         return this;
     }
@@ -239,15 +250,18 @@ final class SpanImpl implements Span {
         }
         CurrentSpan.detach(this);
         int unfinished = 0;
+        boolean afterSegment = false;
         if (segment != this) {
-            segment.openChildren.decrementAndGet();
+            afterSegment = (segment.openChildren.getAndDecrement() & SEGMENT_ENDED) != 0;
         } else {
-            unfinished = openChildren.get();
+            unfinished = openChildren.getAndUpdate(open -> open | SEGMENT_ENDED) & ~SEGMENT_ENDED;
         }
-        if (recording) {
+        if (recording && (ignored || segment.ignored)) {
+            runtime.onNotRecordedEnd(DiscardReason.IGNORED);
+        } else if (recording) {
             runtime.onEnd(new SpanData(trace, spanId, parentSpanId, segment.spanId, name, segment.name, finalStatus,
                     startEpochNanos, endEpochNanos, finalAttributes, threadId, threadName, unfinished,
-                    segment.nameSource));
+                    afterSegment, segment.nameSource));
         } else {
             runtime.onNotRecordedEnd(countAs);
         }
@@ -266,7 +280,8 @@ final class SpanImpl implements Span {
     @Override
     public boolean isSampled() {
         SamplingDecision decision = trace.decision();
-        return decision != null && decision.sampled();
+        return decision != null && decision.sampled() && !ignored && !segment.ignored
+                && countAs != DiscardReason.IGNORED;
     }
 
     @Override

@@ -18,6 +18,7 @@ public final class TraceContext {
     private final String thirdPartyBaggage;
     private final Boolean parentSampled;
     private final double sampleRand;
+    private final boolean sampleRandArrived;
     private final AtomicReference<Dsc> dsc = new AtomicReference<>();
     private volatile SamplingDecision decision;
 
@@ -28,6 +29,7 @@ public final class TraceContext {
         this.incomingDsc = incomingDsc;
         this.thirdPartyBaggage = thirdPartyBaggage;
         this.parentSampled = parentSampled;
+        this.sampleRandArrived = incomingSampleRand != null;
         double rand = incomingSampleRand != null ? incomingSampleRand : Ids.sampleRandFromTraceId(traceId);
         // Sentry compares with 6 decimals, as sent in the DSC: every service must reach the same verdict.
         this.sampleRand = Math.floor(rand * 1_000_000d) / 1_000_000d;
@@ -85,7 +87,9 @@ public final class TraceContext {
         Map<String, String> entries = new LinkedHashMap<>();
         if (!incomingDsc.isEmpty()) {
             entries.putAll(incomingDsc);
-            entries.putIfAbsent("sample_rand", formatRand(sampleRand));
+            if (!sampleRandArrived) {
+                entries.put("sample_rand", formatRand(sampleRand)); // absent or invalid: ours, 6 decimals
+            }
         } else {
             entries.put("trace_id", traceId);
             options.dsn().ifPresent(d -> entries.put("public_key", d.publicKey()));
@@ -96,10 +100,10 @@ public final class TraceContext {
                 entries.put("transaction", segmentName);
             }
             SamplingDecision d = decision;
-            if (d != null && d.rate() != null) {
-                entries.put("sample_rate", formatRate(d.rate()));
-            }
-            if (d != null) {
+            if (d != null && d.counted()) {
+                if (d.rate() != null) {
+                    entries.put("sample_rate", formatRate(d.rate()));
+                }
                 entries.put("sampled", Boolean.toString(d.sampled()));
             }
             entries.put("sample_rand", formatRand(sampleRand));

@@ -145,4 +145,32 @@ class SamplingTest {
                     "sentry-sampled=" + span.isSampled(), "sentry-sample_rand=0.");
         }
     }
+
+    @Test
+    void withoutALocalDecisionOutgoingHeadersCarryNoFlagSoDownstreamStillDecides() {
+        SentryRuntime noRate = runtime(SentryOptions.builder());
+        try (Span span = noRate.startSpan("job")) {
+            Map<String, String> headers = noRate.propagationHeaders();
+            assertThat(headers.get("sentry-trace")).isEqualTo(span.traceId() + "-" + span.spanId());
+            assertThat(headers.get("baggage")).doesNotContain("sentry-sampled", "sentry-sample_rate");
+        }
+        SentryRuntime disabled = new SentryRuntime(SentryOptions.builder().tracesSampleRate(1.0).build(),
+                new ClientReports(), processor);
+        disabled.continueTrace(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1")::get);
+        try (Span span = disabled.startSpan("passing through")) {
+            assertThat(disabled.propagationHeaders().get("sentry-trace")).isEqualTo(TRACE + "-" + span.spanId() + "-1");
+        } finally {
+            disabled.clearThread();
+        }
+    }
+
+    @Test
+    void invalidIncomingSampleRandIsReplacedInTheDsc() {
+        SentryRuntime runtime = runtime(SentryOptions.builder().tracesSampleRate(1.0));
+        runtime.continueTrace(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1",
+                "baggage", "sentry-trace_id=" + TRACE + ",sentry-sample_rand=abc")::get);
+        try (Span span = runtime.startSpan("server")) {
+            assertThat(runtime.propagationHeaders().get("baggage")).matches(".*sentry-sample_rand=0\\.\\d{6}.*");
+        }
+    }
 }

@@ -234,4 +234,55 @@ class SpanNestingTest {
         assertThat(processor.named("inner").parentSpanId()).isEqualTo(processor.named("root").spanId());
         assertThat(reports.total(DiscardReason.IGNORED, DataCategory.SPAN)).isEqualTo(2);
     }
+
+    @Test
+    void pathAttributeIsStoredAsItsStringNotWalkedAsAList() {
+        try (Span span = runtime.startSpan("file")) {
+            span.setAttributes(Map.of("file", java.nio.file.Path.of("/tmp/a/b")));
+        }
+        assertThat(processor.named("file").attributes().get("file")).isEqualTo("/tmp/a/b");
+    }
+
+    @Test
+    void reusingABuilderGivesEachSpanItsOwnAttributes() {
+        try (Span root = runtime.startSpan("root")) {
+            io.github.sentryjakarta.SpanBuilder builder = runtime.spanBuilder("reused").attribute("shared", "x").active(false);
+            Span first = builder.start();
+            Span second = builder.attribute("late", 1L).start();
+            first.setAttribute("only-first", true);
+            first.end();
+            second.end();
+        }
+        assertThat(processor.spans.get(0).attributes().toMap()).containsOnlyKeys("shared", "only-first");
+        assertThat(processor.spans.get(1).attributes().toMap()).containsOnlyKeys("shared", "late");
+    }
+
+    @Test
+    void renamingASegmentToAnIgnoredNameDropsItAndItsChildren() {
+        ClientReports reports = new ClientReports();
+        SentryRuntime ignoring = new SentryRuntime(SentryOptions.builder().dsn("http://key@127.0.0.1:9/1")
+                .tracesSampleRate(1.0).ignoreSpans(List.of("GET /health")).build(), reports, processor);
+        try (Span root = ignoring.startSpan("GET /*")) {
+            root.setName("GET /health");
+            ignoring.startSpan("check db").end();
+            assertThat(root.isSampled()).isFalse();
+        } finally {
+            ignoring.clearThread();
+        }
+        assertThat(processor.spans).isEmpty();
+        assertThat(reports.total(DiscardReason.IGNORED, DataCategory.SPAN)).isEqualTo(2);
+    }
+
+    @Test
+    void aChildEndingAfterItsSegmentKnowsItWasReportedUnfinished() {
+        Span root = runtime.startSpan("root");
+        Span early = runtime.spanBuilder("early").active(false).start();
+        Span late = runtime.spanBuilder("late").active(false).start();
+        early.end();
+        root.end();
+        late.end();
+        assertThat(processor.named("root").unfinishedChildren()).isEqualTo(1);
+        assertThat(processor.named("early").endedAfterSegment()).isFalse();
+        assertThat(processor.named("late").endedAfterSegment()).isTrue();
+    }
 }

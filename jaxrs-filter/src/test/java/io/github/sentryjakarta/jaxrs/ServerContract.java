@@ -453,13 +453,14 @@ abstract class ServerContract {
         assertThat(get(url(a, "/call?url=" + URLEncoder.encode(viaLocalhost, StandardCharsets.UTF_8))).body())
                 .contains("sentry-trace=null").contains("baggage=null");
 
-        configure(lifecycle); // targets: everything ...
-        // ... except the DSN's host: the receiver listens on 127.0.0.1, and so does B.
+        // Never to Sentry itself: make B's host and port the DSN's, and B gets no headers.
         String viaSentryHost = b.origin() + b.base() + "/orders/headers/echo";
+        configure(lifecycle, options -> options.dsn("http://publickey@" + URI.create(b.origin()).getHost() + ":" + portB + "/42"));
         assertThat(get(url(a, "/call?url=" + URLEncoder.encode(viaSentryHost, StandardCharsets.UTF_8))).body())
                 .contains("sentry-trace=null").contains("baggage=null");
-        // and the same call by name gets them
-        assertThat(get(url(a, "/call?url=" + URLEncoder.encode(viaLocalhost, StandardCharsets.UTF_8))).body())
+
+        configure(lifecycle); // targets: everything, Sentry is the receiver: the same host, another port
+        assertThat(get(url(a, "/call?url=" + URLEncoder.encode(viaSentryHost, StandardCharsets.UTF_8))).body())
                 .containsPattern("sentry-trace=[0-9a-f]{32}-[0-9a-f]{16}-1\n").contains("sentry-trace_id=");
         Rec last = awaitServerSpan(b.base() + "/orders/headers/echo");
         assertWorkerClean(a, last.traceId());

@@ -411,11 +411,9 @@ public final class SpanBuffer implements SpanProcessor {
         }
         buckets.remove(bucket.traceId, bucket);
         List<SpanData> spans = bucket.take(count);
-        try {
-            deliver(spans);
-        } finally {
-            state.addAndGet(-count);
-        }
+        // They leave the buffer here, before the hand-over: whoever sees them in the queue sees them gone here.
+        state.addAndGet(-count);
+        deliver(spans);
     }
 
     private void deliver(List<SpanData> spans) {

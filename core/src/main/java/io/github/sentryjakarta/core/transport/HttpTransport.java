@@ -71,6 +71,7 @@ public final class HttpTransport implements EnvelopeQueue {
     private final HttpClient http;
     private final Thread sender;
     private final AtomicBoolean spotlightFailureLogged = new AtomicBoolean();
+    private final AtomicBoolean senderFailureLogged = new AtomicBoolean();
 
     // One lock guards the queue's bookkeeping: enqueue holds it for an offer and two counters, the sender
     // for a poll; never across I/O or JSON.
@@ -86,7 +87,7 @@ public final class HttpTransport implements EnvelopeQueue {
     /** The sender serves report requests once it has processed this many entries. */
     private long reportTarget;
     private boolean closed;
-    private boolean stopping;
+    private volatile boolean stopping;
     private boolean senderAlive = true;
 
     // Sender thread only.
@@ -282,58 +283,30 @@ public final class HttpTransport implements EnvelopeQueue {
 
     // ---- sender thread ----
 
+    /**
+     * The sender survives what is not a shutdown: an interrupt from a managed thread pool, or a failure in
+     * one envelope, must not leave the queue filling up with nobody to drain it.
+     */
     private void run() {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
-                PendingEnvelope work = null;
-                long reportRequest = 0;
-                boolean idle = false;
-                lock.lock();
+            while (true) {
                 try {
-                    while (true) {
-                        if (reportRequests > reportsServed && processed >= reportTarget) {
-                            reportRequest = reportRequests;
-                            break;
-                        }
-                        work = queue.poll();
-                        if (work != null || stopping) {
-                            break;
-                        }
-                        // Timed, so that drops made while nothing is sent still get reported now and then.
-                        if (workAvailable.awaitNanos(reportIntervalNanos) <= 0) {
-                            idle = true;
-                            break;
-                        }
+                    if (!sendNext()) {
+                        return;
                     }
-                } finally {
-                    lock.unlock();
+                } catch (InterruptedException e) {
+                    if (stopping) {
+                        return; // close() gave up waiting; it counts what is still queued
+                    }
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    if (senderFailureLogged.compareAndSet(false, true)) {
+                        LOG.log(System.Logger.Level.WARNING, "sentry-jakarta: the sender failed on an envelope", e);
+                    }
                 }
-                if (work != null) {
-                    process(work);
-                    lock.lock();
-                    try {
-                        processed++;
-                        progress.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
-                } else if (reportRequest != 0) {
-                    sendClientReport(true);
-                    lock.lock();
-                    try {
-                        reportsServed = Math.max(reportsServed, reportRequest);
-                        progress.signalAll();
-                    } finally {
-                        lock.unlock();
-                    }
-                } else if (idle) {
-                    sendClientReport(false);
-                } else {
-                    return; // stopping, and nothing left
+                if (Thread.interrupted() && stopping) {
+                    return;
                 }
             }
-        } catch (InterruptedException e) {
-            // close() gave up waiting; it counts what is still queued
         } finally {
             lock.lock();
             try {
@@ -343,6 +316,60 @@ public final class HttpTransport implements EnvelopeQueue {
                 lock.unlock();
             }
         }
+    }
+
+    /** Sends one envelope or client report. @return false once stopping and nothing is left */
+    private boolean sendNext() throws InterruptedException {
+        PendingEnvelope work = null;
+        long reportRequest = 0;
+        boolean idle = false;
+        lock.lock();
+        try {
+            while (true) {
+                if (reportRequests > reportsServed && processed >= reportTarget) {
+                    reportRequest = reportRequests;
+                    break;
+                }
+                work = queue.poll();
+                if (work != null || stopping) {
+                    break;
+                }
+                // Timed, so that drops made while nothing is sent still get reported now and then.
+                if (workAvailable.awaitNanos(reportIntervalNanos) <= 0) {
+                    idle = true;
+                    break;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (work != null) {
+            try {
+                process(work);
+            } finally { // also when it failed: flush() waits on this count
+                lock.lock();
+                try {
+                    processed++;
+                    progress.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } else if (reportRequest != 0) {
+            sendClientReport(true);
+            lock.lock();
+            try {
+                reportsServed = Math.max(reportsServed, reportRequest);
+                progress.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        } else if (idle) {
+            sendClientReport(false);
+        } else {
+            return false; // stopping, and nothing left
+        }
+        return true;
     }
 
     private void process(PendingEnvelope work) {
