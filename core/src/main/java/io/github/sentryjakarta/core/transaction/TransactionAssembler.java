@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,13 +38,11 @@ import java.util.function.LongSupplier;
  *       {@code buffer_overflow}, counted when the segment ends (so that a child that never ends is counted
  *       too), since the transaction is built without them, as Sentry's other SDKs do.</li>
  *   <li>A child that ends after its segment ended (its transaction is gone): dropped. If it was one of the
- *       segment's unfinished children it was counted already and is not counted again; otherwise (it ended
- *       concurrently with its segment, on another thread) it is counted as {@code buffer_overflow} now.
- *       Which of the two a late child is cannot be told apart, so a late child uses up one of the segment's
- *       "already counted" slots first: the count is exact unless a child ends concurrently with its segment
- *       while another never ends. The last 4096 ended segments are remembered, so that a late child does not
- *       create a collector that no segment end would remove; one later than that (a child ending long after
- *       its request) lands in a collector of its own, which is evicted as stale (below) and counted then.</li>
+ *       segment's unfinished children ({@link SpanData#endedAfterSegment()}, decided atomically with the
+ *       segment's count) it was counted already: it is dropped at once, without a collector, however late it
+ *       comes. A child that ended just before its segment but reaches this assembler just after it (another
+ *       thread) is counted as {@code buffer_overflow} now; the last 4096 ended segments are remembered so
+ *       that such a child does not create a collector that no segment end would remove.</li>
  *   <li>All segments together hold at most {@code sentry.span-buffer.max-buffered-spans} children (the
  *       same global bound as the stream lifecycle). When it is reached, collectors whose first child ended
  *       more than 60 s ago (a segment that was never ended, or a child that ended after its
@@ -63,10 +62,7 @@ public final class TransactionAssembler implements SpanProcessor {
     /** How old a collector must be before it may be evicted when the global bound is reached. */
     static final Duration STALE_AFTER = Duration.ofSeconds(60);
     private static final long SWEEP_EVERY_NANOS = 1_000_000_000L;
-    private static final String NAME_SOURCE = "sentry.segment.name.source";
 
-    /** The tombstone of a segment that ended with no open children. Never decremented. */
-    private static final AtomicInteger NO_LATE_CHILDREN = new AtomicInteger();
 
     private final ClientReports reports;
     private final EnvelopeQueue queue;
@@ -77,8 +73,8 @@ public final class TransactionAssembler implements SpanProcessor {
 
     /** Collectors of segments that have not ended, by segment id. */
     private final ConcurrentHashMap<Long, Collector> open = new ConcurrentHashMap<>();
-    /** Recently ended segments: how many of their unfinished children (counted already) may still arrive. */
-    private final ConcurrentHashMap<Long, AtomicInteger> ended = new ConcurrentHashMap<>();
+    /** Recently ended segments, whose racing children must not open a collector. */
+    private final Set<Long> ended = ConcurrentHashMap.newKeySet();
     private final AtomicLongArray endedRing;
     private final AtomicLong endedCursor = new AtomicLong();
     /** Children held by all collectors together. */
@@ -116,7 +112,7 @@ public final class TransactionAssembler implements SpanProcessor {
             refuse(span);
         } else if (span.isSegment()) {
             endSegment(span);
-        } else {
+        } else if (!span.endedAfterSegment()) { // else counted already, as one of its root's unfinished children
             addChild(span);
         }
     }
@@ -135,10 +131,10 @@ public final class TransactionAssembler implements SpanProcessor {
                 // The tombstone check runs in the map's bin lock: a segment writes its tombstone before it
                 // removes its collector, so a child either finds the collector or sees the tombstone.
                 collector = open.computeIfAbsent(segmentId,
-                        id -> ended.containsKey(id) ? null : new Collector(nanoClock.getAsLong()));
+                        id -> ended.contains(id) ? null : new Collector(nanoClock.getAsLong()));
                 if (collector == null) {
                     buffered.decrementAndGet();
-                    late(segmentId);
+                    countLate();
                     return;
                 }
             }
@@ -162,7 +158,7 @@ public final class TransactionAssembler implements SpanProcessor {
         }
         buffered.decrementAndGet();
         if (state == State.ENDED) {
-            late(segmentId);
+            countLate();
         } else if (state == State.SHUT_DOWN) {
             reports.record(DiscardReason.QUEUE_OVERFLOW, DataCategory.SPAN, 1);
         } else {
@@ -170,19 +166,15 @@ public final class TransactionAssembler implements SpanProcessor {
         }
     }
 
-    /** A child whose segment has ended. */
-    private void late(long segmentId) {
-        AtomicInteger expected = ended.get(segmentId);
-        if (expected != null && expected != NO_LATE_CHILDREN && decrementIfPositive(expected)) {
-            return; // one of the segment's unfinished children: counted when the segment ended
-        }
+    /** A child that ended before its segment but arrived after it. */
+    private void countLate() {
         reports.record(DiscardReason.BUFFER_OVERFLOW, DataCategory.SPAN, 1);
     }
 
     private void endSegment(SpanData segment) {
         long segmentId = segment.segmentIdBits();
         int unfinished = Math.max(0, segment.unfinishedChildren());
-        remember(segmentId, unfinished);
+        remember(segmentId);
         List<SpanData> children = List.of();
         Collector collector = open.remove(segmentId);
         if (collector != null) {
@@ -194,14 +186,13 @@ public final class TransactionAssembler implements SpanProcessor {
             buffered.addAndGet(-children.size());
         }
         reports.record(DiscardReason.BUFFER_OVERFLOW, DataCategory.SPAN, unfinished);
-        Object source = segment.attributes().get(NAME_SOURCE);
-        Dsc dsc = segment.trace().freezeDsc(segment.name(), source == null ? null : source.toString());
+        Dsc dsc = segment.trace().freezeDsc(segment.name(), segment.segmentNameSource());
         queue.enqueueTransaction(dsc, segment, Collections.unmodifiableList(children));
     }
 
     /** Writes the tombstone of an ended segment, forgetting the oldest one beyond the ring's size. */
-    private void remember(long segmentId, int unfinished) {
-        ended.put(segmentId, unfinished > 0 ? new AtomicInteger(unfinished) : NO_LATE_CHILDREN);
+    private void remember(long segmentId) {
+        ended.add(segmentId);
         int slot = (int) Math.floorMod(endedCursor.getAndIncrement(), (long) endedRing.length());
         long forgotten = endedRing.getAndSet(slot, segmentId);
         if (forgotten != 0 && forgotten != segmentId) {
@@ -273,17 +264,6 @@ public final class TransactionAssembler implements SpanProcessor {
             reports.record(DiscardReason.QUEUE_OVERFLOW, DataCategory.TRANSACTION, 1);
         }
         reports.record(DiscardReason.QUEUE_OVERFLOW, DataCategory.SPAN, 1);
-    }
-
-    private static boolean decrementIfPositive(AtomicInteger counter) {
-        int value;
-        do {
-            value = counter.get();
-            if (value <= 0) {
-                return false;
-            }
-        } while (!counter.compareAndSet(value, value - 1));
-        return true;
     }
 
     /** Transactions of segments that ended are already queued: waits for the transport to send them. */
