@@ -9,6 +9,7 @@ import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The interceptor of {@link SentrySpan}: one span per intercepted call.
@@ -47,6 +48,9 @@ public class SentrySpanInterceptor {
     /** {@code sentry.origin} of the spans of this interceptor. */
     public static final String ORIGIN = "auto.function.jakarta_cdi";
 
+    private static final System.Logger LOG = System.getLogger(SentrySpanInterceptor.class.getName());
+    private static final AtomicBoolean START_FAILURE_LOGGED = new AtomicBoolean();
+
     /** Wraps one call in a span. */
     @AroundInvoke
     public Object traceCall(InvocationContext ctx) throws Exception {
@@ -54,13 +58,22 @@ public class SentrySpanInterceptor {
         if (!runtime.isActive()) {
             return ctx.proceed();
         }
-        SpanMetadata meta = SpanMetadata.of(ctx);
-        Span span = runtime.spanBuilder(meta.name())
-                .op(meta.op())
-                .attribute("sentry.origin", ORIGIN)
-                .attribute("code.function", meta.function())
-                .attribute("code.namespace", meta.namespace())
-                .start();
+        Span span;
+        try {
+            SpanMetadata meta = SpanMetadata.of(ctx);
+            span = runtime.spanBuilder(meta.name())
+                    .op(meta.op())
+                    .attribute("sentry.origin", ORIGIN)
+                    .attribute("code.function", meta.function())
+                    .attribute("code.namespace", meta.namespace())
+                    .start();
+        } catch (RuntimeException e) {
+            // Tracing must never fail the business call (SPEC §12): run it untraced.
+            if (START_FAILURE_LOGGED.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "sentry-jakarta could not start a span; calls run untraced", e);
+            }
+            return ctx.proceed();
+        }
         Object result;
         try {
             result = ctx.proceed();

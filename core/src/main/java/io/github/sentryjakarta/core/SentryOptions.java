@@ -59,7 +59,8 @@ public final class SentryOptions {
         environment = b.environment;
         release = b.release;
         dist = b.dist;
-        serverName = b.serverName;
+        // Resolved only now, and only if unset: a host with broken DNS must not stall every builder.
+        serverName = b.serverName != null ? b.serverName : Builder.defaultServerName();
         sendDefaultPii = b.sendDefaultPii;
         ignoreSpans = b.ignoreSpans;
         tracePropagationTargets = b.tracePropagationTargets;
@@ -198,7 +199,7 @@ public final class SentryOptions {
         private String environment = "production";
         private String release;
         private String dist;
-        private String serverName = defaultServerName();
+        private String serverName;
         private boolean sendDefaultPii;
         private List<String> ignoreSpans = List.of();
         private List<String> tracePropagationTargets = List.of(".*");

@@ -29,9 +29,15 @@ public final class SentryPipeline {
         }
         ThreadFactory threads = options.threadFactory().orElse(null);
         HttpTransport transport = new HttpTransport(options, reports, threads);
-        SpanProcessor processor = options.traceLifecycle() == TraceLifecycle.STREAM
-                ? new SpanBuffer(options, reports, transport, threads)
-                : new TransactionAssembler(options, reports, transport);
+        SpanProcessor processor;
+        try {
+            processor = options.traceLifecycle() == TraceLifecycle.STREAM
+                    ? new SpanBuffer(options, reports, transport, threads)
+                    : new TransactionAssembler(options, reports, transport);
+        } catch (RuntimeException | Error e) {
+            transport.close(java.time.Duration.ZERO); // its sender thread must not outlive a failed start
+            throw e;
+        }
         LOG.log(Level.INFO, "sentry-jakarta started: lifecycle {0}, sending to {1}", options.traceLifecycle().configValue(),
                 options.dsn().map(Dsn::toString).orElse("Spotlight only"));
         return new SentryRuntime(options, reports, processor);

@@ -53,15 +53,21 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
                 return; // registered twice
             }
             SentryRuntime runtime = SentryRuntime.current();
+            if (!runtime.isActive()) {
+                return;
+            }
             URI uri = request.getUri();
             boolean pii = runtime.options().sendDefaultPii();
             String url = withoutQuery(uri);
+            boolean root = runtime.currentSpan().isEmpty();
             Span span = runtime.spanBuilder(request.getMethod() + " " + url)
                     .op("http.client")
                     .active(false)
                     .attribute("sentry.origin", ORIGIN)
                     .attribute("http.request.method", request.getMethod())
                     .attribute("url.full", pii && uri.getRawQuery() != null ? url + "?" + uri.getRawQuery() : url)
+                    // A call outside any span starts a trace named by its URL: keep that out of the DSC.
+                    .attribute("sentry.segment.name.source", root ? "url" : null)
                     .start();
             if (uri.getHost() != null) {
                 span.setAttribute("server.address", uri.getHost());

@@ -54,6 +54,9 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
                 return; // registered twice, or the request passes through a second time (forward)
             }
             SentryRuntime runtime = SentryRuntime.current();
+            if (!runtime.isActive()) {
+                return; // the library is off: no span, no trace state on the thread
+            }
             SentryOptions options = runtime.options();
             UriInfo uriInfo = request.getUriInfo();
             URI requestUri = uriInfo.getRequestUri();
