@@ -50,7 +50,10 @@ public interface Span extends AutoCloseable {
     /** Sets the status. @return this span */
     Span setStatus(SpanStatus status);
 
-    /** Records an exception: sets {@link SpanStatus#ERROR} and the exception type and message. @return this span */
+    /**
+     * Records an exception: sets {@link SpanStatus#ERROR} and the attribute {@code error.type} (the class
+     * name; never the message, which may hold personal data). @return this span
+     */
     Span recordException(Throwable exception);
 
     /** Renames the span. @return this span */

@@ -8,7 +8,10 @@ public interface SpanBuilder {
     /** Makes the span a child of {@code parent} instead of the current span. @return this builder */
     SpanBuilder parent(Span parent);
 
-    /** Starts a new local root, ignoring the current span (the trace continues). @return this builder */
+    /**
+     * Starts a new local root, ignoring the current span: in the trace this thread continues
+     * ({@link Traces#continueTrace}), or else in a new trace. @return this builder
+     */
     SpanBuilder noParent();
 
     /** Sets an attribute at start, visible to a {@code TracesSampler}. @return this builder */

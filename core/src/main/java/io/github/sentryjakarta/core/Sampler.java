@@ -26,7 +26,7 @@ final class Sampler {
     }
 
     SamplingDecision decide(TraceContext trace, String name, Attributes attributes) {
-        Double incomingRate = parseRate(trace.incomingDsc().get("sample_rate"));
+        Double incomingRate = parseFraction(trace.incomingDsc().get("sample_rate"), true);
         Boolean parent = trace.parentSampled();
         if (parent == null) {
             String baggageSampled = trace.incomingDsc().get("sampled");
@@ -41,8 +41,8 @@ final class Sampler {
         if (tracesSampler != null) {
             try {
                 Map<String, Object> view = attributes == null ? Map.of() : attributes.toMap();
-                double sampled = tracesSampler.sample(new SamplingContext(name, trace.traceId(), Optional.empty(),
-                        Optional.ofNullable(incomingRate), view));
+                double sampled = tracesSampler.sample(
+                        new SamplingContext(name, trace.traceId(), Optional.ofNullable(incomingRate), view));
                 chosen = sampled >= 0 && sampled <= 1 ? sampled : rate;
             } catch (RuntimeException e) {
                 if (samplerFailureLogged.compareAndSet(false, true)) {
@@ -56,13 +56,14 @@ final class Sampler {
         return new SamplingDecision(trace.sampleRand() < chosen, chosen, true);
     }
 
-    static Double parseRate(String value) {
+    /** @return the number in [0, 1] (or [0, 1) without {@code includingOne}), else {@code null} */
+    static Double parseFraction(String value, boolean includingOne) {
         if (value == null) {
             return null;
         }
         try {
             double parsed = Double.parseDouble(value);
-            return parsed >= 0 && parsed <= 1 ? parsed : null;
+            return parsed >= 0 && (includingOne ? parsed <= 1 : parsed < 1) ? parsed : null;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -180,7 +180,7 @@ public final class SentryRuntime {
         if (baggageTraceId != null && !baggageTraceId.equals(incoming.traceId())) {
             dsc = Map.of(); // baggage of another trace: do not freeze a DSC that contradicts the trace id
         }
-        Double sampleRand = parseSampleRand(dsc.get("sample_rand"));
+        Double sampleRand = Sampler.parseFraction(dsc.get("sample_rand"), false);
         TraceContext trace = new TraceContext(incoming.traceId(), options, dsc, parsedBaggage.thirdParty(),
                 incoming.sampled(), sampleRand);
         return new PropagationContext(trace, Ids.parseSpanId(incoming.spanId(), 0), Ids.newSpanId());
@@ -192,18 +192,6 @@ public final class SentryRuntime {
             return incomingOrgId.equals(ours);
         }
         return !options.strictTraceContinuation() || (incomingOrgId == null && ours == null);
-    }
-
-    private static Double parseSampleRand(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            double rand = Double.parseDouble(value);
-            return rand >= 0 && rand < 1 ? rand : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /**

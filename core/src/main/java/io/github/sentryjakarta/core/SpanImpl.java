@@ -107,10 +107,6 @@ final class SpanImpl implements Span {
         return segment;
     }
 
-    long spanIdBits() {
-        return spanId;
-    }
-
     boolean hasEnded() {
         return ended;
     }
