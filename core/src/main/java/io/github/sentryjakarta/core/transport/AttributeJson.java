@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.core.transport;
 
+import io.github.sentryjakarta.core.transport.EnvelopeWriter.JsonBuffer;
 import jakarta.json.stream.JsonGenerator;
 import java.util.List;
 
@@ -7,6 +8,9 @@ import java.util.List;
  * How one attribute value is written: typed, as span v2 wants it ({@code {"type": T, "value": V}}), or as a
  * plain JSON value, as a transaction's {@code data} wants it. Attribute values are already normalized by
  * the core; the checks here are the last guard that keeps NaN, infinities and unknown types off the wire.
+ *
+ * <p>Two outputs, the same JSON: a JSON-P {@link JsonGenerator} (transaction events) and the span writer's
+ * {@link JsonBuffer} (span v2 items, the sender's hot path).
  */
 final class AttributeJson {
 
@@ -53,6 +57,75 @@ final class AttributeJson {
         } else {
             g.write(String.valueOf(value));
         }
+    }
+
+    /** Writes {@code ,"key":{"type":T,"value":V}}: the leading comma is the caller's separator. */
+    static void writeTyped(JsonBuffer out, String key, Object value) {
+        if (key == null || value == null) {
+            return;
+        }
+        out.write((byte) ',');
+        out.string(key);
+        out.write(typePrefix(value));
+        writePlain(out, value);
+        out.write((byte) '}');
+    }
+
+    /** The same value as {@link #writePlain(JsonGenerator, Object)} writes. */
+    static void writePlain(JsonBuffer out, Object value) {
+        if (value instanceof String text) {
+            out.string(text);
+        } else if (value instanceof Boolean flag) {
+            out.write(flag ? TRUE : FALSE);
+        } else if (isInteger(value)) {
+            out.number(((Number) value).longValue());
+        } else if (isDouble(value)) {
+            double number = ((Number) value).doubleValue();
+            if (Double.isFinite(number)) {
+                out.number(number);
+            } else {
+                out.string(String.valueOf(number));
+            }
+        } else if (value instanceof List<?> list) {
+            out.write((byte) '[');
+            boolean first = true;
+            for (Object item : list) {
+                if (!first) {
+                    out.write((byte) ',');
+                }
+                first = false;
+                if (item instanceof List || item == null) {
+                    out.string(String.valueOf(item));
+                } else {
+                    writePlain(out, item);
+                }
+            }
+            out.write((byte) ']');
+        } else {
+            out.string(String.valueOf(value));
+        }
+    }
+
+    private static final byte[] TRUE = EnvelopeWriter.ascii("true");
+    private static final byte[] FALSE = EnvelopeWriter.ascii("false");
+    private static final byte[] STRING_PREFIX = EnvelopeWriter.ascii(":{\"type\":\"string\",\"value\":");
+    private static final byte[] BOOLEAN_PREFIX = EnvelopeWriter.ascii(":{\"type\":\"boolean\",\"value\":");
+    private static final byte[] INTEGER_PREFIX = EnvelopeWriter.ascii(":{\"type\":\"integer\",\"value\":");
+    private static final byte[] DOUBLE_PREFIX = EnvelopeWriter.ascii(":{\"type\":\"double\",\"value\":");
+    private static final byte[] ARRAY_PREFIX = EnvelopeWriter.ascii(":{\"type\":\"array\",\"value\":");
+
+    /** @return {@code :{"type":T,"value":} for the value, T as {@link #type} says */
+    private static byte[] typePrefix(Object value) {
+        if (value instanceof String) {
+            return STRING_PREFIX;
+        }
+        return switch (type(value)) {
+            case "boolean" -> BOOLEAN_PREFIX;
+            case "integer" -> INTEGER_PREFIX;
+            case "double" -> DOUBLE_PREFIX;
+            case "array" -> ARRAY_PREFIX;
+            default -> STRING_PREFIX;
+        };
     }
 
     private static String type(Object value) {

@@ -22,6 +22,11 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class EnvelopeWriterTest {
@@ -327,6 +332,71 @@ class EnvelopeWriterTest {
         assertThat(envelope.header().containsKey("trace")).isFalse();
         assertThat(envelope.items()).extracting(Item::type).containsExactly("client_report");
         assertThat(envelope.items().get(0).header().getInt("length")).isEqualTo(envelope.items().get(0).payload().length);
+    }
+
+    @Property(tries = 2000)
+    void handWrittenJsonIsByteForByteWhatJsonPWrites(@ForAll("text") String text, @ForAll long integer,
+            @ForAll double number) {
+        StringWriter expected = new StringWriter();
+        try (JsonGenerator g = JsonProvider.provider().createGenerator(expected)) {
+            g.writeStartArray().write(text).write(integer);
+            if (Double.isFinite(number)) {
+                g.write(number);
+            }
+            g.writeEnd();
+        }
+        EnvelopeWriter.JsonBuffer actual = new EnvelopeWriter.JsonBuffer(1);
+        actual.write((byte) '[');
+        actual.string(text);
+        actual.write((byte) ',');
+        actual.number(integer);
+        if (Double.isFinite(number)) {
+            actual.write((byte) ',');
+            actual.number(number);
+        }
+        actual.write((byte) ']');
+
+        // JSON-P writes chars; its UTF-8 encoder turns a lone surrogate into '?', as String.getBytes does
+        assertThat(actual.toByteArray()).isEqualTo(expected.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Provide
+    Arbitrary<String> text() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(40),
+                Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(40),
+                Arbitraries.strings().withChars('"', '\\', '\n', '\u0001', '\u007f', 'a', '\u00fc', '\u540d', '\ud83d', '\ude80')
+                        .ofMaxLength(40));
+    }
+
+    @Property(tries = 2000)
+    void timestampsAreWrittenAsSecondsWithSixDecimals(@ForAll long epochNanos) {
+        EnvelopeWriter.JsonBuffer out = new EnvelopeWriter.JsonBuffer(1);
+        out.seconds(epochNanos);
+
+        assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII))
+                .isEqualTo(EnvelopeWriter.seconds(epochNanos).toString());
+    }
+
+    @Test
+    void timestampEdgeCases() {
+        for (long nanos : new long[] {0, 999, 1000, -1, -1000, -1001, 1_000_000_000L, -1_000_000_000L, Long.MAX_VALUE,
+                Long.MIN_VALUE}) {
+            timestampsAreWrittenAsSecondsWithSixDecimals(nanos);
+        }
+    }
+
+    @Test
+    void theSpanBufferIsReusedAcrossCallsWithoutLeakingSpansIntoTheNextEnvelope() {
+        TestTraces.Trace big = TestTraces.trace("big", 1500);
+        TestTraces.Trace small = TestTraces.trace("small", 1);
+
+        writer.spans(big.dsc(), big.spans(), List.of());
+        List<EncodedEnvelope> envelopes = writer.spans(small.dsc(), small.spans(), List.of());
+
+        assertThat(envelopes).hasSize(1);
+        assertThat(spans(Envelope.parse(envelopes.get(0).bytes()).items().get(0)))
+                .extracting(s -> s.getString("name")).containsExactly("child 0", "small");
     }
 
     private static List<JsonObject> spans(Item item) {

@@ -51,6 +51,22 @@ class HttpTransportTest {
     }
 
     @Test
+    void gzipRoundTripsAnySizeAndReusesItsBuffers() throws java.io.IOException {
+        HttpTransport.Gzip gzip = new HttpTransport.Gzip();
+        java.util.Random random = new java.util.Random(42);
+        byte[] incompressible = new byte[300_000]; // larger than the output buffer: it has to grow
+        random.nextBytes(incompressible);
+        byte[] json = TestTraces.trace("GET /orders/{id}", 999).spans().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (byte[] input : List.of(new byte[0], "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), incompressible, json,
+                new byte[3_000_000], incompressible)) {
+            byte[] compressed = gzip.compress(input);
+            try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+                assertThat(in.readAllBytes()).isEqualTo(input);
+            }
+        }
+    }
+
+    @Test
     void sendsSpansGzippedWithAuthHeaderAndUserAgent() {
         HttpTransport transport = transport();
         TestTraces.Trace trace = trace(2);
