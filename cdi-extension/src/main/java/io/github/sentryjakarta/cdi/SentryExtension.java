@@ -75,8 +75,9 @@ public class SentryExtension implements Extension {
         } catch (InvalidOptionException e) {
             event.addDeploymentProblem(deploymentProblem(e));
         } catch (RuntimeException e) {
-            // The batcher is unavailable (vetoed, say): still refuse an invalid configuration.
-            LOG.log(Level.WARNING, "sentry-jakarta could not start its batcher at deployment", e);
+            // Payara's extension bean manager cannot see the batcher: it starts on the Startup event instead,
+            // before the first request. Still refuse an invalid configuration here.
+            LOG.log(Level.DEBUG, "sentry-jakarta starts its batcher on the Startup event: not resolvable at deployment", e);
             try {
                 Configuration.load(SentryOptions.builder());
             } catch (InvalidOptionException invalid) {

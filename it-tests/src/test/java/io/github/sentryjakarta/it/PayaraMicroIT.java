@@ -28,8 +28,7 @@ class PayaraMicroIT extends AbstractServerIT {
      */
     @Override
     List<String> knownLibraryLogLines() {
-        return List.of("sentry-jakarta could not start its batcher at deployment",
-                "sentry-jakarta could not start its batcher at deployment");
+        return List.of();
     }
 
     @Override

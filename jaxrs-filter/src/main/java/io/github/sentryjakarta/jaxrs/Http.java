@@ -67,7 +67,7 @@ final class Http {
      * Reports a failure of the instrumentation itself: once at WARNING, later ones at DEBUG, and never
      * rethrown, since tracing must not break a request.
      */
-    static void failed(String what, RuntimeException e) {
+    static void failed(String what, Throwable e) {
         if (LOGGED.compareAndSet(false, true)) {
             LOG.log(Level.WARNING, "Sentry JAX-RS instrumentation failed to " + what
                     + "; the request is unaffected (further failures are logged at DEBUG)", e);

@@ -11,9 +11,9 @@ import java.io.IOException;
 
 /**
  * The servlet container's view of a JAX-RS request (RESTEasy on WildFly, Liberty or Undertow; Jersey on
- * Payara), for what response filters do not see. Declared in the library's {@code META-INF/web-fragment.xml},
- * so servlet containers install it without user code; elsewhere (Quarkus REST, Jersey's own HTTP servers) it
- * is never loaded.
+ * Payara), for what response filters do not see. Installed by {@link ServletContextObserver}, so servlet
+ * containers run it without user code; elsewhere (Quarkus REST, Jersey's own HTTP servers) it is never
+ * loaded.
  *
  * <ul>
  *   <li>An exception that no mapper handled propagates out of the JAX-RS servlet without response filters:

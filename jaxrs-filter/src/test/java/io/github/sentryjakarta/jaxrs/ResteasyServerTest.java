@@ -8,27 +8,23 @@ import io.undertow.server.handlers.PathHandler;
 import io.undertow.servlet.Servlets;
 import io.undertow.servlet.api.DeploymentInfo;
 import io.undertow.servlet.api.DeploymentManager;
-import jakarta.servlet.DispatcherType;
-import jakarta.servlet.Filter;
-import java.io.InputStream;
+import io.undertow.servlet.util.ImmediateInstanceFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import java.net.InetSocketAddress;
-import java.net.URL;
-import java.util.Collections;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.jboss.resteasy.cdi.CdiInjectorFactory;
 import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * RESTEasy in Undertow's servlet container with Weld SE through resteasy-cdi: the resources are CDI beans.
- * Nothing registers the library's JAX-RS filters: RESTEasy reads {@code META-INF/services}. Embedded Undertow
- * does not read web fragments, so the test does what WildFly, Liberty and Payara do with the library's
- * {@code META-INF/web-fragment.xml}: it installs the filters declared there.
+ * Nothing registers the library's JAX-RS filters: RESTEasy reads {@code META-INF/services}. Weld SE knows no
+ * servlet context, so the test announces it to CDI as the servers' CDI integration does, and the library
+ * installs its servlet filter in reaction.
  */
 class ResteasyServerTest extends ServerContract {
 
@@ -74,7 +70,7 @@ class ResteasyServerTest extends ServerContract {
                         .setAsyncSupported(true)
                         .setLoadOnStartup(1)
                         .addMapping("/api/*"));
-        installWebFragmentFilters(deployment);
+        announceServletContextToCdi(deployment);
         DeploymentManager manager = Servlets.newContainer().addDeployment(deployment);
         manager.deploy();
         PathHandler root = Handlers.path()
@@ -118,48 +114,18 @@ class ResteasyServerTest extends ServerContract {
         };
     }
 
-    /** Installs the filters that the library's web fragment declares, as a servlet container would. */
-    @SuppressWarnings("unchecked")
-    private static void installWebFragmentFilters(DeploymentInfo deployment) throws Exception {
-        int installed = 0;
-        for (URL url : Collections.list(ResteasyServerTest.class.getClassLoader().getResources("META-INF/web-fragment.xml"))) {
-            Document fragment;
-            try (InputStream in = url.openStream()) {
-                DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-                factory.setNamespaceAware(true);
-                fragment = factory.newDocumentBuilder().parse(in);
+    /**
+     * Announces the web application's start to CDI with its servlet context, as the CDI integration of
+     * WildFly, Liberty and Payara does: the library installs its servlet filter in reaction.
+     */
+    private void announceServletContextToCdi(DeploymentInfo deployment) {
+        ServletContextListener announcer = new ServletContextListener() {
+            @Override
+            public void contextInitialized(ServletContextEvent event) {
+                weld.getBeanManager().getEvent().select(Initialized.Literal.of(ApplicationScoped.class))
+                        .fire(event.getServletContext());
             }
-            NodeList filters = fragment.getElementsByTagNameNS("*", "filter");
-            for (int i = 0; i < filters.getLength(); i++) {
-                Element filter = (Element) filters.item(i);
-                String name = text(filter, "filter-name");
-                String className = text(filter, "filter-class");
-                if (!className.startsWith("io.github.sentryjakarta.")) {
-                    continue; // resteasy-cdi's own fragment
-                }
-                deployment.addFilter(Servlets.filter(name, (Class<? extends Filter>) Class.forName(className))
-                        .setAsyncSupported(Boolean.parseBoolean(text(filter, "async-supported"))));
-                NodeList mappings = fragment.getElementsByTagNameNS("*", "filter-mapping");
-                for (int j = 0; j < mappings.getLength(); j++) {
-                    Element mapping = (Element) mappings.item(j);
-                    if (name.equals(text(mapping, "filter-name"))) {
-                        NodeList dispatchers = mapping.getElementsByTagNameNS("*", "dispatcher");
-                        for (int k = 0; k < dispatchers.getLength(); k++) {
-                            deployment.addFilterUrlMapping(name, text(mapping, "url-pattern"),
-                                    DispatcherType.valueOf(dispatchers.item(k).getTextContent().trim()));
-                        }
-                    }
-                }
-                installed++;
-            }
-        }
-        if (installed == 0) {
-            throw new IllegalStateException("the library's META-INF/web-fragment.xml declares no filter");
-        }
-    }
-
-    private static String text(Element parent, String tag) {
-        NodeList nodes = parent.getElementsByTagNameNS("*", tag);
-        return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent().trim();
+        };
+        deployment.addListener(Servlets.listener(ServletContextListener.class, new ImmediateInstanceFactory<>(announcer)));
     }
 }
