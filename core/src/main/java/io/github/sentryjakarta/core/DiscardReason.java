@@ -14,7 +14,7 @@ public enum DiscardReason {
     QUEUE_OVERFLOW("queue_overflow"),
     /** Dropped because Sentry asked us to back off. */
     RATELIMIT_BACKOFF("ratelimit_backoff"),
-    /** The request failed: I/O error, timeout, a non-2xx status other than 413 and 429. */
+    /** The request failed: I/O error, timeout, a non-2xx status other than 413 and 429 (a 429 is Sentry's to count). */
     NETWORK_ERROR("network_error"),
     /** Sentry refused the envelope as too large (413). */
     SEND_ERROR("send_error");

@@ -488,8 +488,15 @@ public final class HttpTransport implements EnvelopeQueue {
                 LOG.log(detail, () -> "sentry-jakarta sent " + describe(envelope) + ": HTTP " + status);
                 return;
             }
-            failure = status == 429 ? DiscardReason.RATELIMIT_BACKOFF
-                    : status == 413 ? DiscardReason.SEND_ERROR : DiscardReason.NETWORK_ERROR;
+            if (status == 429) {
+                // Sentry (Relay) refused it for a rate limit and records that outcome itself, as Sentry's SDKs
+                // rely on: counting it here too would count it twice. What follows is dropped before sending
+                // and counted as ratelimit_backoff. The client report it carried is kept for later.
+                clientReports.restore(envelope.report());
+                LOG.log(detail, () -> "sentry-jakarta: Sentry rate-limited " + describe(envelope));
+                return;
+            }
+            failure = status == 413 ? DiscardReason.SEND_ERROR : DiscardReason.NETWORK_ERROR;
             why = "HTTP " + status;
         } catch (IOException | ExecutionException | TimeoutException e) {
             failure = DiscardReason.NETWORK_ERROR;

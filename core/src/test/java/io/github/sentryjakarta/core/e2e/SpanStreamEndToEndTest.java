@@ -308,7 +308,7 @@ class SpanStreamEndToEndTest {
             limited += 10;
         }
         assertThat(runtime.flush(Duration.ofSeconds(10))).isTrue();
-        int expected = 2 + limited;
+        int expected = limited; // the first trace's 2 spans were answered 429: Sentry counts those itself
         assertThat(receiver.await(r -> r.discarded("ratelimit_backoff", "span") == expected, WAIT))
                 .as("ratelimit_backoff %s", receiver.discarded("ratelimit_backoff", "span")).isTrue();
         assertThat(receiver.spans()).isEmpty();
