@@ -140,6 +140,14 @@ public final class SentryRuntime {
         processor.onEnd(span);
     }
 
+    /** A recording span whose name (or whose root's) is ignored. @param segmentId its id if it is a root, else 0 */
+    void onIgnoredEnd(long segmentId) {
+        clientReports.record(DiscardReason.IGNORED, DataCategory.SPAN, 1);
+        if (segmentId != 0) {
+            processor.onIgnoredSegment(segmentId);
+        }
+    }
+
     void onNotRecordedEnd(DiscardReason countAs) {
         if (countAs != null) {
             clientReports.record(countAs, DataCategory.SPAN, 1);
@@ -243,8 +251,9 @@ public final class SentryRuntime {
         SamplingDecision decision = trace.decision();
         // Without a decision of our own (library off, no rate and no sampler), pass on the caller's, or
         // none: a "-0" here would make every service downstream drop the trace.
+        // The trace's decision, as the DSC says: an ignored span is not sent, but its trace is sampled.
         Boolean sampled = decision == null || !decision.counted() ? trace.parentSampled()
-                : Boolean.valueOf(span != null ? span.isSampled() : decision.sampled());
+                : Boolean.valueOf(decision.sampled());
         Map<String, String> headers = new LinkedHashMap<>(4);
         headers.put("sentry-trace", new SentryTraceHeader(trace.traceId(), spanId, sampled).format());
         headers.put("baggage", Baggage.format(dsc, trace.thirdPartyBaggage()));

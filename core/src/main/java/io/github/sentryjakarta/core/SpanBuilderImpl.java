@@ -14,7 +14,7 @@ final class SpanBuilderImpl implements SpanBuilder {
     private boolean noParent;
     private boolean active = true;
     private Attributes attributes;
-    /** The attributes went to a started span: copy before writing or starting again. */
+    /** The attributes went to a started span, which copies before it writes: copy before writing here too. */
     private boolean handedOver;
 
     SpanBuilderImpl(SentryRuntime runtime, String name) {
@@ -62,8 +62,7 @@ final class SpanBuilderImpl implements SpanBuilder {
 
     @Override
     public Span start() {
-        Attributes forSpan = handedOver && attributes != null ? attributes.copy() : attributes;
         handedOver = true;
-        return runtime.start(name, parent, noParent, active, forSpan);
+        return runtime.start(name, parent, noParent, active, attributes);
     }
 }

@@ -22,6 +22,7 @@ public final class SpanData {
     private final String threadName;
     private final int unfinishedChildren;
     private final boolean endedAfterSegment;
+    private final boolean countedBySegment;
     private final String segmentNameSource;
 
     /** The attribute naming where a local root's name comes from: {@code custom}, {@code route}, {@code url}. */
@@ -29,7 +30,8 @@ public final class SpanData {
 
     SpanData(TraceContext trace, long spanId, long parentSpanId, long segmentId, String name, String segmentName,
             SpanStatus status, long startEpochNanos, long endEpochNanos, Attributes attributes, long threadId,
-            String threadName, int unfinishedChildren, boolean endedAfterSegment, String segmentNameSource) {
+            String threadName, int unfinishedChildren, boolean endedAfterSegment, boolean countedBySegment,
+            String segmentNameSource) {
         this.trace = trace;
         this.spanId = spanId;
         this.parentSpanId = parentSpanId;
@@ -44,6 +46,7 @@ public final class SpanData {
         this.threadName = threadName;
         this.unfinishedChildren = unfinishedChildren;
         this.endedAfterSegment = endedAfterSegment;
+        this.countedBySegment = countedBySegment;
         this.segmentNameSource = segmentNameSource;
     }
 
@@ -51,7 +54,7 @@ public final class SpanData {
     SpanData withNameAndAttributes(String newName, Attributes newAttributes) {
         return new SpanData(trace, spanId, parentSpanId, segmentId, newName, segmentName, status, startEpochNanos,
                 endEpochNanos, newAttributes, threadId, threadName, unfinishedChildren, endedAfterSegment,
-                segmentNameSource);
+                countedBySegment, segmentNameSource);
     }
 
     /** @return the trace this span belongs to (id, decision, DSC) */
@@ -76,11 +79,13 @@ public final class SpanData {
     public String segmentName() { return segmentName; }
     /** @return the local root's {@value #NAME_SOURCE_KEY} when this span ended, or {@code null} if not set */
     public String segmentNameSource() { return segmentNameSource; }
-    /**
-     * @return for a child: whether it ended after its local root did, i.e. it is one of the
-     *     {@link #unfinishedChildren()} its root reported (and that were counted as dropped in the static lifecycle)
-     */
+    /** @return for a child: whether its local root had already ended when it ended */
     public boolean endedAfterSegment() { return endedAfterSegment; }
+    /**
+     * @return for a child that {@linkplain #endedAfterSegment() ended after its root}: whether it is one of the
+     *     {@link #unfinishedChildren()} its root reported (false for a child started after its root ended)
+     */
+    public boolean countedBySegment() { return countedBySegment; }
     /** @return the status */
     public SpanStatus status() { return status; }
     /** @return the start, nanoseconds since the epoch */

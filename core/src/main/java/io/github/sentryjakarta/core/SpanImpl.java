@@ -47,6 +47,10 @@ final class SpanImpl implements Span {
     private volatile boolean ended;
     private SpanStatus status = SpanStatus.OK;
     private Attributes attributes;
+    /** The attributes came from a builder, which may start more spans with them: copy before the first write. */
+    private boolean attributesShared;
+    /** A child started after its segment had ended: the segment's unfinished count never included it. */
+    private final boolean startedAfterSegment;
     private SpanImpl previous;
 
     /** A local root. */
@@ -61,6 +65,7 @@ final class SpanImpl implements Span {
         this.recording = recording;
         this.countAs = countAs;
         this.attributes = attributes;
+        this.attributesShared = attributes != null;
         this.nameSource = initialNameSource(attributes);
         Thread thread = Thread.currentThread();
         this.threadId = thread.getId();
@@ -70,6 +75,7 @@ final class SpanImpl implements Span {
         this.anchorNanoTime = System.nanoTime();
         this.startEpochNanos = anchorEpochNanos;
         this.openChildren = new AtomicInteger();
+        this.startedAfterSegment = false;
     }
 
     /** A child. */
@@ -83,6 +89,7 @@ final class SpanImpl implements Span {
         this.recording = recording;
         this.countAs = countAs;
         this.attributes = attributes;
+        this.attributesShared = attributes != null;
         this.nameSource = initialNameSource(attributes);
         Thread thread = Thread.currentThread();
         this.threadId = thread.getId();
@@ -91,7 +98,7 @@ final class SpanImpl implements Span {
         this.anchorNanoTime = segment.anchorNanoTime;
         this.startEpochNanos = anchorEpochNanos + (System.nanoTime() - anchorNanoTime);
         this.openChildren = null;
-        segment.openChildren.incrementAndGet();
+        this.startedAfterSegment = (segment.openChildren.getAndIncrement() & SEGMENT_ENDED) != 0;
     }
 
     private static String initialNameSource(Attributes attributes) {
@@ -133,6 +140,9 @@ final class SpanImpl implements Span {
                 if (!ended) {
                     if (attributes == null) {
                         attributes = new Attributes();
+                    } else if (attributesShared) {
+                        attributes = attributes.copy();
+                        attributesShared = false;
                     }
                     attributes.put(key, value);
                     if (key.equals(SpanData.NAME_SOURCE_KEY)) {
@@ -247,17 +257,19 @@ final class SpanImpl implements Span {
         CurrentSpan.detach(this);
         int unfinished = 0;
         boolean afterSegment = false;
+        boolean countedBySegment = false;
         if (segment != this) {
             afterSegment = (segment.openChildren.getAndDecrement() & SEGMENT_ENDED) != 0;
+            countedBySegment = afterSegment && !startedAfterSegment;
         } else {
             unfinished = openChildren.getAndUpdate(open -> open | SEGMENT_ENDED) & ~SEGMENT_ENDED;
         }
         if (recording && (ignored || segment.ignored)) {
-            runtime.onNotRecordedEnd(DiscardReason.IGNORED);
+            runtime.onIgnoredEnd(this == segment ? spanId : 0);
         } else if (recording) {
             runtime.onEnd(new SpanData(trace, spanId, parentSpanId, segment.spanId, name, segment.name, finalStatus,
                     startEpochNanos, endEpochNanos, finalAttributes, threadId, threadName, unfinished,
-                    afterSegment, segment.nameSource));
+                    afterSegment, countedBySegment, segment.nameSource));
         } else {
             runtime.onNotRecordedEnd(countAs);
         }

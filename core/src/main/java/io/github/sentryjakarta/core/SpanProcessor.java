@@ -28,6 +28,15 @@ public interface SpanProcessor {
     /** Takes a finished span. */
     void onEnd(SpanData span);
 
+    /**
+     * A local root was dropped by {@code sentry.ignore-spans} after children of it may have been handed in:
+     * whatever is held for it can go (and is counted {@code ignored}). Nothing to do by default.
+     *
+     * @param segmentId the root's span id
+     */
+    default void onIgnoredSegment(long segmentId) {
+    }
+
     /** Sends everything held and waits for it. @return whether all of it was handed over in time */
     boolean flush(Duration timeout);
 

@@ -284,5 +284,21 @@ class SpanNestingTest {
         assertThat(processor.named("root").unfinishedChildren()).isEqualTo(1);
         assertThat(processor.named("early").endedAfterSegment()).isFalse();
         assertThat(processor.named("late").endedAfterSegment()).isTrue();
+        assertThat(processor.named("late").countedBySegment()).isTrue();
     }
+
+    @Test
+    void aReusedBuilderNeverCarriesOneSpansAttributesIntoTheNext() {
+        try (Span root = runtime.startSpan("root")) {
+            io.github.sentryjakarta.SpanBuilder builder = runtime.spanBuilder("reused").attribute("a", 1L).active(false);
+            Span first = builder.start();
+            first.setAttribute("secret", "from first");
+            Span second = builder.start();
+            second.end();
+            first.end();
+        }
+        assertThat(processor.spans.get(0).attributes().toMap()).containsOnlyKeys("a");
+        assertThat(processor.spans.get(1).attributes().toMap()).containsOnlyKeys("a", "secret");
+    }
+
 }

@@ -37,10 +37,10 @@ import java.util.function.LongSupplier;
  *   <li>Children still open when their segment ends ({@link SpanData#unfinishedChildren()}):
  *       {@code buffer_overflow}, counted when the segment ends (so that a child that never ends is counted
  *       too), since the transaction is built without them, as Sentry's other SDKs do.</li>
- *   <li>A child that ends after its segment ended (its transaction is gone): dropped. If it was one of the
- *       segment's unfinished children ({@link SpanData#endedAfterSegment()}, decided atomically with the
- *       segment's count) it was counted already: it is dropped at once, without a collector, however late it
- *       comes. A child that ended just before its segment but reaches this assembler just after it (another
+ *   <li>A child that ends after its segment ended (its transaction is gone): dropped at once, without a
+ *       collector, however late it comes ({@link SpanData#endedAfterSegment()}, decided atomically with the
+ *       segment's count). If it was one of the segment's unfinished children it was counted already; if it
+ *       started after the segment ended, it is counted now. A child that ended just before its segment but reaches this assembler just after it (another
  *       thread) is counted as {@code buffer_overflow} now; the last 4096 ended segments are remembered so
  *       that such a child does not create a collector that no segment end would remove.</li>
  *   <li>All segments together hold at most {@code sentry.span-buffer.max-buffered-spans} children (the
@@ -108,12 +108,28 @@ public final class TransactionAssembler implements SpanProcessor {
         if (span == null) {
             return;
         }
-        if (closed) {
+        if (!span.isSegment() && span.endedAfterSegment()) {
+            // Its transaction is gone. One of the root's unfinished children was counted with the root;
+            // one started after the root ended was not, and is counted now. Either way: no collector.
+            if (!span.countedBySegment()) {
+                reports.record(DiscardReason.BUFFER_OVERFLOW, DataCategory.SPAN, 1);
+            }
+        } else if (closed) {
             refuse(span);
         } else if (span.isSegment()) {
             endSegment(span);
-        } else if (!span.endedAfterSegment()) { // else counted already, as one of its root's unfinished children
+        } else {
             addChild(span);
+        }
+    }
+
+    /** The root was ignored: its children held so far go too, counted as {@code ignored}. */
+    @Override
+    public void onIgnoredSegment(long segmentId) {
+        remember(segmentId);
+        Collector collector = open.remove(segmentId);
+        if (collector != null) {
+            reports.record(DiscardReason.IGNORED, DataCategory.SPAN, retire(collector, State.ENDED));
         }
     }
 

@@ -358,13 +358,16 @@ public final class HttpTransport implements EnvelopeQueue {
                 }
             }
         } else if (reportRequest != 0) {
-            sendClientReport(true);
-            lock.lock();
             try {
-                reportsServed = Math.max(reportsServed, reportRequest);
-                progress.signalAll();
-            } finally {
-                lock.unlock();
+                sendClientReport(true);
+            } finally { // also when it failed: a request served again and again would spin the sender
+                lock.lock();
+                try {
+                    reportsServed = Math.max(reportsServed, reportRequest);
+                    progress.signalAll();
+                } finally {
+                    lock.unlock();
+                }
             }
         } else if (idle) {
             sendClientReport(false);
@@ -620,6 +623,7 @@ public final class HttpTransport implements EnvelopeQueue {
             }
             at = littleEndian(out, at, (int) crc.getValue());
             at = littleEndian(out, at, bytes.length); // ISIZE: the input length modulo 2^32
+            deflater.reset(); // drops its reference to the input: an idle sender keeps no envelope alive
             buffer = out.length > BUFFER_KEEP_LIMIT ? new byte[BUFFER_SIZE] : out;
             return Arrays.copyOf(out, at);
         }

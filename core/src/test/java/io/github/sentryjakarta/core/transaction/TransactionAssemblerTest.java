@@ -385,4 +385,41 @@ class TransactionAssemblerTest {
         public void close(Duration timeout) {
         }
     }
+
+    @Test
+    void childStartedAfterItsSegmentEndedIsDroppedAndCountedOnce() {
+        TransactionAssembler assembler = assembler(options().build());
+        Span segment = runtime.spanBuilder("segment").active(false).start();
+        segment.end();
+        runtime.spanBuilder("started late").parent(segment).active(false).start().end();
+        assertThat(dropped(DiscardReason.BUFFER_OVERFLOW, DataCategory.SPAN)).isEqualTo(1);
+        assertThat(assembler.openSegments()).isZero();
+    }
+
+    @Test
+    void unfinishedChildEndingAfterCloseIsNotCountedTwice() {
+        TransactionAssembler assembler = assembler(options().build());
+        Span segment = runtime.spanBuilder("segment").active(false).start();
+        Span open = runtime.spanBuilder("open").parent(segment).active(false).start();
+        segment.end();
+        assembler.close(Duration.ZERO);
+        open.end();
+        assertThat(dropped(DiscardReason.BUFFER_OVERFLOW, DataCategory.SPAN)).isEqualTo(1);
+        assertThat(dropped(DiscardReason.QUEUE_OVERFLOW, DataCategory.SPAN)).isZero();
+    }
+
+    @Test
+    void segmentRenamedToAnIgnoredNameTakesItsHeldChildrenWithIt() {
+        TransactionAssembler assembler = assembler(options().ignoreSpans(List.of("GET /health")).build());
+        Span segment = runtime.spanBuilder("GET /*").active(false).start();
+        runtime.spanBuilder("auth").parent(segment).active(false).start().end();
+        segment.setName("GET /health");
+        runtime.spanBuilder("after rename").parent(segment).active(false).start().end();
+        segment.end();
+        assertThat(queue.transactions).isEmpty();
+        assertThat(assembler.openSegments()).isZero();
+        assertThat(assembler.bufferedSpans()).isZero();
+        assertThat(dropped(DiscardReason.IGNORED, DataCategory.SPAN)).isEqualTo(3);
+    }
+
 }
