@@ -55,7 +55,11 @@ public final class Traces {
         SentryRuntime.current().newTrace();
     }
 
-    /** @return the headers to add to an outgoing call so that the callee continues this trace */
+    /**
+     * @return the headers to add to an outgoing call so that the callee continues this trace: the current span's,
+     *     else the continued trace's. With neither, each call starts a trace of its own (nothing is pinned to a
+     *     pooled thread): start a span around related calls to group them.
+     */
     public static Map<String, String> propagationHeaders() {
         return SentryRuntime.current().propagationHeaders();
     }
