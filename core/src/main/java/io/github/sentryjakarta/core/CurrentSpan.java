@@ -1,39 +1,38 @@
 package io.github.sentryjakarta.core;
 
 /**
- * The current span of each thread. A span remembers what was current before it; ending it restores the
- * first of those that has not ended. Spans that ended elsewhere (another thread, out of order) are skipped
- * lazily when read, so no thread ever sees an ended span as current.
+ * The current span of each thread, as a stack of scopes: making a span current pushes a scope that remembers
+ * what was current before; ending it pops back to the first predecessor that has not ended. Spans that ended
+ * elsewhere (another thread, out of order) are skipped lazily when read, so no thread ever sees an ended span
+ * as current. The scope, not the span, remembers the predecessor, so one span can be current on two threads
+ * at once (a request handed from an event loop to a worker) without either thread's chain corrupting the other.
  */
 final class CurrentSpan {
 
-    private static final ThreadLocal<SpanImpl> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
+
+    private record Scope(SpanImpl span, Scope previous) {
+    }
 
     private CurrentSpan() {
     }
 
     static SpanImpl get() {
-        SpanImpl span = CURRENT.get();
-        while (span != null && span.hasEnded()) {
-            span = span.previous();
-        }
-        return span;
+        Scope scope = live(CURRENT.get());
+        return scope == null ? null : scope.span();
     }
 
     static void attach(SpanImpl span) {
-        span.setPrevious(get());
-        CURRENT.set(span);
+        CURRENT.set(new Scope(span, live(CURRENT.get())));
     }
 
     /** If {@code span} is current here, makes the first of its predecessors that has not ended current. */
     static void detach(SpanImpl span) {
-        if (CURRENT.get() != span) {
+        Scope top = CURRENT.get();
+        if (top == null || top.span() != span) {
             return;
         }
-        SpanImpl previous = span.previous();
-        while (previous != null && previous.hasEnded()) {
-            previous = previous.previous();
-        }
+        Scope previous = live(top.previous());
         if (previous == null) {
             CURRENT.remove();
         } else {
@@ -44,5 +43,12 @@ final class CurrentSpan {
     /** Forgets whatever is current on this thread, e.g. when a pooled thread finishes a request. */
     static void clear() {
         CURRENT.remove();
+    }
+
+    private static Scope live(Scope scope) {
+        while (scope != null && scope.span().hasEnded()) {
+            scope = scope.previous();
+        }
+        return scope;
     }
 }

@@ -213,6 +213,17 @@ public final class SentryRuntime {
         }
     }
 
+    /**
+     * Makes {@code span} current on this thread too, until it ends or is {@linkplain #detach detached} here.
+     * For runtimes that hand one request from thread to thread (Quarkus REST: an event loop, then a worker),
+     * so that what the request does on the second thread joins its span.
+     */
+    public void makeCurrent(io.github.sentryjakarta.Span span) {
+        if (span instanceof SpanImpl impl && !impl.hasEnded() && CurrentSpan.get() != impl) {
+            CurrentSpan.attach(impl);
+        }
+    }
+
     /** Forgets the continued trace of this thread: the next local root starts a new trace. */
     public void newTrace() {
         PropagationContext.set(null);

@@ -51,7 +51,6 @@ final class SpanImpl implements Span {
     private boolean attributesShared;
     /** A child started after its segment had ended: the segment's unfinished count never included it. */
     private final boolean startedAfterSegment;
-    private SpanImpl previous;
 
     /** A local root. */
     SpanImpl(SentryRuntime runtime, TraceContext trace, long parentSpanId, String name, boolean recording,
@@ -116,14 +115,6 @@ final class SpanImpl implements Span {
 
     boolean hasEnded() {
         return ended;
-    }
-
-    SpanImpl previous() {
-        return previous;
-    }
-
-    void setPrevious(SpanImpl previous) {
-        this.previous = previous;
     }
 
     String name() {

@@ -301,4 +301,30 @@ class SpanNestingTest {
         assertThat(processor.spans.get(1).attributes().toMap()).containsOnlyKeys("a", "secret");
     }
 
+
+    @Test
+    void aSpanMadeCurrentOnASecondThreadKeepsEachThreadsChainIntact() throws Exception {
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try (Span outer = runtime.startSpan("outer")) {
+            Span request = runtime.startSpan("request");
+            Span workerChild = worker.submit(() -> {
+                Span before = runtime.startSpan("worker's own");
+                runtime.makeCurrent(request);
+                Span child = runtime.startSpan("on worker");
+                child.end();
+                runtime.detach(request);
+                boolean restored = runtime.currentSpan().orElseThrow() == before;
+                before.end();
+                return restored ? child : null;
+            }).get(5, TimeUnit.SECONDS);
+            assertThat(workerChild).as("the worker's own span is current again after detach").isNotNull();
+            assertThat(runtime.currentSpan()).containsSame(request);
+            request.end();
+            assertThat(runtime.currentSpan()).containsSame(outer);
+        } finally {
+            worker.shutdownNow();
+        }
+        assertThat(processor.named("on worker").parentSpanId()).isEqualTo(processor.named("request").spanId());
+    }
+
 }

@@ -35,6 +35,8 @@ final class RequestSpan {
     private final Thread thread;
     private final boolean ownsThread;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** The thread the request moved to after the pre-matching filter (Quarkus REST's worker), if it did. */
+    private volatile Thread handedTo;
     private volatile boolean async;
     private volatile Throwable unmappedFailure;
 
@@ -116,7 +118,15 @@ final class RequestSpan {
      * thread's state belongs to the application.
      */
     void releaseThread() {
-        if (Thread.currentThread() != thread) {
+        Thread here = Thread.currentThread();
+        if (here == handedTo) {
+            if (OWNER.get() == this) {
+                OWNER.remove();
+            }
+            SentryRuntime.current().detach(span);
+            return;
+        }
+        if (here != thread) {
             return;
         }
         if (OWNER.get() == this) {
@@ -125,6 +135,22 @@ final class RequestSpan {
         if (ownsThread) {
             SentryRuntime.current().clearThread();
         }
+    }
+
+    /**
+     * Makes the span current on this thread if the request moved here from the thread that started it
+     * (Quarkus REST runs pre-matching filters on the event loop and blocking resource methods on a worker),
+     * so that the resource's spans and outgoing calls join the request's trace.
+     */
+    void followToThisThread() {
+        Thread here = Thread.currentThread();
+        if (here == thread || async || ended.get()) {
+            return;
+        }
+        SentryRuntime runtime = SentryRuntime.current();
+        OWNER.set(this);
+        handedTo = here;
+        runtime.makeCurrent(span);
     }
 
     /** Clears what an earlier request of ours left on this thread; called when a request starts. */

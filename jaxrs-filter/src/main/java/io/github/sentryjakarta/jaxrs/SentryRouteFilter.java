@@ -39,6 +39,7 @@ public final class SentryRouteFilter implements ContainerRequestFilter {
             if (RouteTemplates.isAsync(method)) {
                 requestSpan.markAsync();
             }
+            requestSpan.followToThisThread();
             String template = RouteTemplates.template(request.getUriInfo(), resourceInfo.getResourceClass(), method);
             if (template != null) {
                 String route = SentryServerFilter.basePath(request.getUriInfo()) + template;
