@@ -95,7 +95,9 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
             if (options.sendDefaultPii()) {
                 setPiiAttributes(request, span, requestUri);
             }
-            request.setProperty(RequestSpan.PROPERTY, new RequestSpan(span, segment));
+            RequestSpan requestSpan = new RequestSpan(span, segment);
+            request.setProperty(RequestSpan.PROPERTY, requestSpan);
+            QuarkusRequestCompletion.register(request, requestSpan);
         } catch (RuntimeException e) {
             Http.failed("start a server span", e);
         }

@@ -168,39 +168,44 @@ class QuarkusIT {
     }
 
     /**
-     * KNOWN ISSUE: Quarkus REST hands an exception no mapper handles to Vert.x ({@code QuarkusErrorHandler}) without
-     * running the response filters: the request span never ends and is never sent. The bean's span, a child of that
-     * request span, waits in the buffer for the flush interval (ten minutes here): {@link #gracefulStopFlushesBufferedSpans}
-     * checks it arrives at shutdown, an error with {@code error.type}.
+     * Quarkus REST hands an exception no mapper handles to Vert.x ({@code QuarkusErrorHandler}) without running the
+     * response filters; the library's completion callback on RESTEasy Reactive's request context ends the span
+     * then: 500, {@code error}, {@code error.type}.
      */
     @Test
     @Order(3)
-    void unmappedExceptionLosesTheRequestSpan() throws Exception {
+    void unmappedExceptionEndsTheRequestSpanAsAnError() throws Exception {
         HttpResponse<String> response = get(app, "/api/orders/3/invoice", Map.of());
         assertThat(response.statusCode()).isEqualTo(500);
 
-        // Spans are sent when their segment ends: once a later request's span has arrived, a request span of the
-        // failed request would have arrived too, had it ended.
-        assertThat(get(app, "/api/orders/4/nonblocking", Map.of()).statusCode()).isEqualTo(200);
-        awaitSpan(span -> "/api/orders/4/nonblocking".equals(attr(span, "url.path")));
-        assertThat(findSpan(span -> "/api/orders/3/invoice".equals(attr(span, "url.path"))))
-                .as("KNOWN ISSUE: the request span of an unmapped exception is never sent").isEmpty();
+        JsonObject request = awaitSpan(span -> "/api/orders/3/invoice".equals(attr(span, "url.path")));
+        assertThat(request.getString("name")).isEqualTo("GET /api/orders/{id}/invoice");
+        assertThat(request.getString("status")).isEqualTo("error");
+        assertThat(attr(request, "http.response.status_code")).isEqualTo("500");
+        assertThat(attr(request, "error.type")).isEqualTo("java.lang.IllegalStateException");
+        JsonObject invoice = awaitSpan(span -> "render invoice".equals(span.getString("name"))
+                && request.getString("trace_id").equals(span.getString("trace_id")));
+        assertThat(invoice.getString("status")).isEqualTo("error");
+        assertThat(attr(invoice, "error.type")).isEqualTo("java.lang.IllegalStateException");
+        assertThat(attr(invoice, "sentry.op")).isEqualTo("template");
+        assertThat(invoice.getString("parent_span_id")).isEqualTo(request.getString("span_id"));
     }
 
     /**
-     * KNOWN ISSUE: a request under the application path that matches no resource runs the pre-matching filter, then
-     * Quarkus answers 404 without post-matching or response filters: the span never ends and is never sent.
+     * A request under the application path that matches no resource runs only the pre-matching filter; the
+     * completion callback ends its span, named after the application path. KNOWN ISSUE (pinned): the callback
+     * does not learn the status, so the span has no status code and stays {@code ok}.
      */
     @Test
     @Order(4)
-    void unmatchedRequestLosesItsSpan() throws Exception {
+    void unmatchedRequestIsSentNamedAfterTheApplicationPath() throws Exception {
         HttpResponse<String> response = get(app, "/api/nothing/here", Map.of());
         assertThat(response.statusCode()).isEqualTo(404);
 
-        assertThat(get(app, "/api/orders/6/nonblocking", Map.of()).statusCode()).isEqualTo(200);
-        awaitSpan(span -> "/api/orders/6/nonblocking".equals(attr(span, "url.path")));
-        assertThat(findSpan(span -> "/api/nothing/here".equals(attr(span, "url.path"))))
-                .as("KNOWN ISSUE: the span of an unmatched request is never sent").isEmpty();
+        JsonObject span = awaitSpan(s -> "/api/nothing/here".equals(attr(s, "url.path")));
+        assertThat(span.getString("name")).isEqualTo("GET /api/*");
+        assertThat(attr(span, "http.route")).isNull();
+        assertThat(attr(span, "http.response.status_code")).as("KNOWN ISSUE: the 404 is not seen").isNull();
     }
 
     /**
@@ -224,7 +229,7 @@ class QuarkusIT {
                 incoming.put(path, new String[] {traceId, spanId});
             }
             assertThat(get(app, path, headers).statusCode()).isEqualTo(200);
-            if (i == requests / 2) { // an error in the middle, through the interceptor (its request span is lost)
+            if (i == requests / 2) { // an error in the middle, through the interceptor
                 assertThat(get(app, "/api/orders/" + id + "/invoice", Map.of()).statusCode()).isEqualTo(500);
             }
         }
@@ -349,13 +354,6 @@ class QuarkusIT {
         assertThat(app.stop(STOP)).as("graceful stop within %s", STOP).isTrue();
 
         JsonObject audit = awaitSpan(span -> deferred[1].equals(span.getString("span_id")));
-        // The bean span of the unmapped exception (test 3): a child of a request span that never ended.
-        JsonObject invoice = awaitSpan(span -> "render invoice".equals(span.getString("name")));
-        assertThat(invoice.getString("status")).isEqualTo("error");
-        assertThat(attr(invoice, "error.type")).isEqualTo("java.lang.IllegalStateException");
-        assertThat(attr(invoice, "sentry.op")).isEqualTo("template");
-        assertThat(invoice.containsKey("parent_span_id")).as("a child of the request span").isTrue();
-        assertThat(invoice.getBoolean("is_segment")).isFalse();
         assertThat(audit.getString("name")).isEqualTo("deferred audit");
         assertThat(audit.getString("trace_id")).isEqualTo(post.getString("trace_id"));
         assertThat(audit.getString("parent_span_id")).isEqualTo(post.getString("span_id"));
