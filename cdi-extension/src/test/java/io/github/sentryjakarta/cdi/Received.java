@@ -3,8 +3,8 @@ package io.github.sentryjakarta.cdi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
+import io.github.sentryjakarta.testreceiver.SpanJson;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -46,13 +46,7 @@ final class Received {
 
     /** @return the value of an attribute as a string, if present */
     static Optional<String> attribute(JsonObject span, String key) {
-        JsonObject attributes = span.getJsonObject("attributes");
-        if (attributes == null || !attributes.containsKey(key)) {
-            return Optional.empty();
-        }
-        JsonValue value = attributes.getJsonObject(key).get("value");
-        return Optional.of(value.getValueType() == JsonValue.ValueType.STRING
-                ? attributes.getJsonObject(key).getString("value") : value.toString());
+        return Optional.ofNullable(SpanJson.attr(span, key));
     }
 
     static String parent(JsonObject span) {

@@ -1,11 +1,11 @@
 package io.github.sentryjakarta.it;
 
+import static io.github.sentryjakarta.testreceiver.SpanJson.attr;
+import static io.github.sentryjakarta.testreceiver.SpanJson.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -396,30 +396,10 @@ abstract class AbstractServerIT {
         return last.chars().allMatch(Character::isDigit) && !last.isEmpty() ? Long.parseLong(last) : -1;
     }
 
-    /** A span v2 attribute's value as a string ({@code null} if absent). */
-    static String attr(JsonObject span, String key) {
-        JsonObject attributes = span.getJsonObject("attributes");
-        if (attributes == null || !attributes.containsKey(key)) {
-            return null;
-        }
-        return plain(attributes.getJsonObject(key).get("value"));
-    }
-
-    /** A transaction's root attribute ({@code contexts.trace.data}) as a string ({@code null} if absent). */
-    static String data(JsonObject transaction, String key) {
-        JsonObject trace = transaction.getJsonObject("contexts").getJsonObject("trace");
-        JsonObject data = trace.getJsonObject("data");
-        return data == null || !data.containsKey(key) ? null : plain(data.get(key));
-    }
-
     static JsonObject byDescription(List<JsonObject> spans, String description) {
         List<JsonObject> matching = spans.stream().filter(s -> description.equals(s.getString("description", null))).toList();
         assertThat(matching).as("one span %s among %s", description, spans).hasSize(1);
         return matching.get(0);
-    }
-
-    private static String plain(JsonValue value) {
-        return value instanceof JsonString string ? string.getString() : value.toString();
     }
 
     private static String hex(int digits) {
