@@ -1,4 +1,4 @@
-package io.github.sentryjakarta.core.transport;
+package io.github.sentryjakarta.core.envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +42,7 @@ class SentryJsParsesOurEnvelopesTest {
         Assumptions.assumeTrue(nodeAvailable(), "node is not on the PATH");
 
         SentryOptions options = TestTraces.options("https://publickey@o4501.ingest.example.com/42").build();
-        EnvelopeWriter writer = new EnvelopeWriter(options);
+        EnvelopeEncoder writer = new EnvelopeEncoder(options);
         TestTraces.Trace streamed = TestTraces.trace(options, "GET /orders/{id} 🚀 ü", 1499,
                 (i, span) -> span.setName("Grüße " + i + " 名前").setAttribute("tags", List.of("a", "b")));
         List<ClientReports.Discard> report = List.of(new ClientReports.Discard(DiscardReason.QUEUE_OVERFLOW, DataCategory.SPAN, 3));

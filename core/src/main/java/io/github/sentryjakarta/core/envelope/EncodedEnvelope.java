@@ -1,6 +1,7 @@
-package io.github.sentryjakarta.core.transport;
+package io.github.sentryjakarta.core.envelope;
 
 import io.github.sentryjakarta.core.ClientReports;
+import io.github.sentryjakarta.core.DataCategory;
 import java.util.List;
 
 /**
@@ -12,5 +13,10 @@ import java.util.List;
  * @param transactions the transaction events inside
  * @param report the drop counts of the client report item inside, empty if there is none
  */
-record EncodedEnvelope(byte[] bytes, int spans, int transactions, List<ClientReports.Discard> report) {
+public record EncodedEnvelope(byte[] bytes, int spans, int transactions, List<ClientReports.Discard> report) {
+
+    /** @return the category whose rate limit decides whether this is sent */
+    public DataCategory category() {
+        return transactions > 0 ? DataCategory.TRANSACTION : spans > 0 ? DataCategory.SPAN : DataCategory.CLIENT_REPORT;
+    }
 }
