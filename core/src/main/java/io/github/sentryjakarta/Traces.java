@@ -1,8 +1,12 @@
 package io.github.sentryjakarta;
 
 import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.core.TraceSnapshot;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
 /**
@@ -18,6 +22,15 @@ import java.util.function.Function;
  * <p>Every method is static and delegates to the library's installed runtime; where CDI runs, an instance
  * can also be injected ({@code @Inject Traces traces}) for code that prefers injection. Until the library is
  * configured, spans are created with ids but record nothing.
+ *
+ * <p>Work handed to another thread joins the trace where a container propagates context (Jakarta Concurrency's
+ * managed executors, MicroProfile Context Propagation); elsewhere (the common pool, threads and virtual threads
+ * the application creates) {@code wrap} carries it:
+ *
+ * <pre>{@code
+ * CompletableFuture.supplyAsync(() -> quote(id), Traces.wrap(ForkJoinPool.commonPool()));
+ * try (ExecutorService executor = Traces.wrap(Executors.newVirtualThreadPerTaskExecutor())) { ... }
+ * }</pre>
  */
 public final class Traces {
 
@@ -62,5 +75,35 @@ public final class Traces {
      */
     public static Map<String, String> propagationHeaders() {
         return SentryRuntime.current().propagationHeaders();
+    }
+
+    /**
+     * Captures this thread's trace context now: {@code task} runs in it on whatever thread runs it, its spans
+     * children of the span current here (or, if that span has ended by then, new local roots in its trace with
+     * it as their parent). The running thread's own state is put back afterwards.
+     */
+    public static Runnable wrap(Runnable task) {
+        return TraceSnapshot.capture().wrap(task);
+    }
+
+    /** As {@link #wrap(Runnable)}, for a task with a result. */
+    public static <V> Callable<V> wrap(Callable<V> task) {
+        return TraceSnapshot.capture().wrap(task);
+    }
+
+    /**
+     * @return an executor that runs each task in the trace context of the thread that submits it (captured at
+     *     submission), e.g. for {@code CompletableFuture.supplyAsync(supplier, Traces.wrap(executor))}
+     */
+    public static Executor wrap(Executor executor) {
+        return TraceSnapshot.contextual(executor);
+    }
+
+    /**
+     * @return an executor service that runs each task in the trace context of the thread that submits it;
+     *     shutting it down shuts {@code executor} down
+     */
+    public static ExecutorService wrap(ExecutorService executor) {
+        return TraceSnapshot.contextual(executor);
     }
 }

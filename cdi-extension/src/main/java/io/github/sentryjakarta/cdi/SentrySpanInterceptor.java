@@ -7,6 +7,8 @@ import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * does no annotation lookup. An exception thrown by the method records {@code error} on the span and is
  * rethrown as is (same instance). A method whose result is a {@link CompletionStage} ends its span when the
  * stage completes, on whatever thread completes it ({@code error} on exceptional completion, a
- * {@link CompletionException} unwrapped); the span is current only while the method body runs.
+ * {@link CompletionException} unwrapped), and the caller gets the dependent stage (same declared type) that
+ * completes after the span ended; the span is current only while the method body runs.
  *
  * <p>When the library is disabled (no DSN, {@code sentry.enabled=false}) a call costs one branch.
  */
@@ -83,26 +86,56 @@ public class SentrySpanInterceptor {
             throw t;
         }
         if (result instanceof CompletionStage<?> stage) {
-            endOnCompletion(runtime, span, stage);
-        } else {
-            span.end();
+            return endOnCompletion(runtime, span, stage, ctx.getMethod().getReturnType());
         }
+        span.end();
         return result;
     }
 
-    private static void endOnCompletion(SentryRuntime runtime, Span span, CompletionStage<?> stage) {
+    /**
+     * Ends the span when {@code stage} completes, and returns the stage the caller must see: the dependent one
+     * that completes only after the span has ended, so a caller that joins it never goes on (and never ends a
+     * parent span) before this span ended. The dependent stage is returned only where the method's declared
+     * type allows it (a {@code CompletableFuture} yields a {@code CompletableFuture}); a stage that has already
+     * completed ends the span at once and is returned as it is.
+     */
+    private static Object endOnCompletion(SentryRuntime runtime, Span span, CompletionStage<?> stage,
+            Class<?> declared) {
         // The work goes on elsewhere: the span stays open, but must not stay current on this thread.
         runtime.detach(span);
+        if (stage instanceof CompletableFuture<?> future && future.isDone()) {
+            end(span, future.isCompletedExceptionally() ? failureOf(future) : null);
+            return stage;
+        }
+        CompletionStage<?> dependent;
         try {
-            stage.whenComplete((value, failure) -> {
-                if (failure != null) {
-                    span.recordException(unwrap(failure));
-                }
-                span.end();
-            });
+            dependent = stage.whenComplete((value, failure) -> end(span, failure));
         } catch (RuntimeException | Error e) {
             // A stage implementation that refuses callbacks: end now rather than leave the span open.
             span.end();
+            return stage;
+        }
+        if (declared.isInstance(dependent)) {
+            return dependent;
+        }
+        // A declared subtype the dependent stage is not (rare): the span still ends, maybe just after the caller
+        // sees the completion.
+        return stage;
+    }
+
+    private static void end(Span span, Throwable failure) {
+        if (failure != null) {
+            span.recordException(unwrap(failure));
+        }
+        span.end();
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> future) {
+        try {
+            future.join();
+            return null;
+        } catch (CompletionException | CancellationException e) {
+            return e;
         }
     }
 

@@ -216,12 +216,14 @@ class SentrySpanInterceptorTest {
         try {
             CompletableFuture<String> returned = async.later(result, inside);
 
-            assertThat(returned).isSameAs(result);
+            assertThat(returned).as("the dependent stage, completing after the span ended").isNotSameAs(result);
+            assertThat(returned).isNotDone();
             assertThat(inside.get()).as("span current inside the method body").isNotNull();
             assertThat(Traces.currentSpan()).as("current span on the caller after return").isEmpty();
             assertThat(receiver.spans()).noneMatch(Received.named("async work"));
 
             other.submit(() -> result.complete("done")).get(10, TimeUnit.SECONDS);
+            assertThat(returned.join()).isEqualTo("done");
         } finally {
             other.shutdown();
         }

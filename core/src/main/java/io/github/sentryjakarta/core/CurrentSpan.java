@@ -40,6 +40,29 @@ final class CurrentSpan {
         }
     }
 
+    /**
+     * Makes {@code span} (or nothing, for {@code null}) the only current span of this thread, for a task that
+     * runs with a captured context. @return the thread's previous state, for {@link #restore}
+     */
+    static Object replace(SpanImpl span) {
+        Scope previous = CURRENT.get();
+        if (span == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(new Scope(span, null));
+        }
+        return previous;
+    }
+
+    /** Puts back what {@link #replace} returned. */
+    static void restore(Object saved) {
+        if (saved instanceof Scope scope) {
+            CURRENT.set(scope);
+        } else {
+            CURRENT.remove();
+        }
+    }
+
     /** Forgets whatever is current on this thread, e.g. when a pooled thread finishes a request. */
     static void clear() {
         CURRENT.remove();

@@ -80,7 +80,7 @@ public final class SentryRuntime {
 
     /** Starts a span: child of the current span, or a new local root. */
     public Span startSpan(String name) {
-        return start(name, null, false, true, null);
+        return start(name, null, false, true, null, null);
     }
 
     /** @return a builder for a span */
@@ -88,14 +88,25 @@ public final class SentryRuntime {
         return new SpanBuilderImpl(this, name);
     }
 
+    /**
+     * @return a builder for a local root that continues the trace of an incoming call from its headers (as
+     *     {@link #continueTrace} reads them), leaving this thread's own state alone: once the span exists,
+     *     children follow it, and nothing of the incoming trace stays on a pooled thread after it ends
+     */
+    public SpanBuilder spanBuilder(String name, Function<String, String> incomingHeaders) {
+        return new SpanBuilderImpl(this, name, incomingContext(incomingHeaders));
+    }
+
     /** @return the current span of this thread */
     public Optional<Span> currentSpan() {
         return Optional.ofNullable(CurrentSpan.get());
     }
 
-    Span start(String name, SpanImpl explicitParent, boolean noParent, boolean makeCurrent, Attributes attributes) {
+    /** @param continued the incoming trace of a new local root, or {@code null} for this thread's */
+    Span start(String name, SpanImpl explicitParent, boolean noParent, boolean makeCurrent, Attributes attributes,
+            PropagationContext continued) {
         String spanName = name == null || name.isEmpty() ? "<unnamed>" : Attributes.truncate(name);
-        SpanImpl parent = explicitParent != null ? explicitParent : noParent ? null : CurrentSpan.get();
+        SpanImpl parent = explicitParent != null ? explicitParent : noParent || continued != null ? null : CurrentSpan.get();
         boolean ignored = ignores(spanName);
         SpanImpl span;
         if (parent != null) {
@@ -107,7 +118,7 @@ public final class SentryRuntime {
                 makeCurrent = false;
             }
         } else {
-            PropagationContext context = PropagationContext.get();
+            PropagationContext context = continued != null ? continued : PropagationContext.get();
             TraceContext trace = context != null ? context.trace() : newTraceContext();
             long remoteParent = context != null ? context.remoteParentSpanId() : 0;
             SamplingDecision decision = trace.decide(() -> active

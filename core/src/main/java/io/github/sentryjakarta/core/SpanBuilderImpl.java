@@ -17,9 +17,17 @@ final class SpanBuilderImpl implements SpanBuilder {
     /** The attributes went to a started span, which copies before it writes: copy before writing here too. */
     private boolean handedOver;
 
+    /** The incoming trace a local root continues instead of the thread's, or null. */
+    private final PropagationContext continued;
+
     SpanBuilderImpl(SentryRuntime runtime, String name) {
+        this(runtime, name, null);
+    }
+
+    SpanBuilderImpl(SentryRuntime runtime, String name, PropagationContext continued) {
         this.runtime = runtime;
         this.name = name;
+        this.continued = continued;
     }
 
     @Override
@@ -63,6 +71,6 @@ final class SpanBuilderImpl implements SpanBuilder {
     @Override
     public Span start() {
         handedOver = true;
-        return runtime.start(name, parent, noParent, active, attributes);
+        return runtime.start(name, parent, noParent, active, attributes, parent == null ? continued : null);
     }
 }

@@ -117,6 +117,14 @@ final class SpanImpl implements Span {
         return ended;
     }
 
+    /**
+     * @return the trace as a thread continues it from this span: local roots started there (once this span has
+     *     ended) join the trace with this span as their parent, and outgoing calls name it as their parent
+     */
+    PropagationContext continuation() {
+        return new PropagationContext(trace, spanId, spanId);
+    }
+
     String name() {
         return name;
     }

@@ -238,6 +238,83 @@ abstract class AbstractServerIT {
                 .anyMatch(count -> count > 1);
     }
 
+    // ------------------------------------------------------------------------------------------------ async work
+
+    /** The work handed to other threads ({@code WorkResource}) and the spans each request's trace must hold. */
+    static final Map<String, List<String>> WORK = work();
+
+    private static Map<String, List<String>> work() {
+        Map<String, List<String>> work = new LinkedHashMap<>();
+        work.put("executor", List.of("Worker.step"));
+        work.put("chain", List.of("Worker.step", "Worker.polish"));
+        work.put("common", List.of("Worker.step"));
+        work.put("scheduled", List.of("Worker.step"));
+        work.put("context", List.of("Worker.step"));
+        work.put("asynchronous", List.of("Worker.step"));
+        work.put("client", List.of("http.client", "http.client", "GET /shop/api/orders/{id}", "GET /shop/api/orders/{id}",
+                "OrderService.describe", "OrderService.describe", "SELECT orders", "SELECT orders"));
+        return work;
+    }
+
+    /**
+     * Every way of handing work to another thread, three rounds interleaved on the server's pools (a
+     * {@code CompletionStage} resource, then managed-executor tasks and async client calls, as in the Open Liberty
+     * bug): each request's trace holds exactly its own spans, each parented within it, and no task starts a trace
+     * of its own or joins another request's.
+     */
+    @Test
+    @Order(6)
+    void workOnOtherThreadsJoinsTheRequestsTraceAndNoOther() throws Exception {
+        Map<String, String> caseOfPath = new LinkedHashMap<>();
+        long id = 2000;
+        for (int round = 0; round < 3; round++) {
+            for (String kind : WORK.keySet()) {
+                String path = STREAM + "/api/work/" + kind + "/" + id++;
+                HttpResponse<String> response = get(path, Map.of());
+                assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+                caseOfPath.put(path, kind);
+            }
+        }
+        int expected = caseOfPath.values().stream().mapToInt(kind -> 1 + WORK.get(kind).size()).sum();
+        assertThat(sentry.await(r -> workSpans(r, caseOfPath).size() >= expected, SPANS))
+                .as("%d spans of the work requests; got %s", expected, names()).isTrue();
+
+        Map<String, Integer> joined = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : caseOfPath.entrySet()) {
+            JsonObject request = awaitSpan(span -> entry.getKey().equals(attr(span, "url.path")));
+            List<JsonObject> trace = spansOfTrace(request.getString("trace_id"));
+            Set<String> ids = trace.stream().map(s -> s.getString("span_id")).collect(Collectors.toSet());
+            List<String> others = trace.stream().filter(s -> s != request).map(AbstractServerIT::kindOf).toList();
+            assertThat(others).as("%s: the request's trace holds exactly its own spans", entry.getKey())
+                    .containsExactlyInAnyOrderElementsOf(WORK.get(entry.getValue()));
+            for (JsonObject span : trace) {
+                if (span != request) {
+                    assertThat(ids).as("%s: %s is parented within the trace", entry.getKey(), span.getString("name"))
+                            .contains(span.getString("parent_span_id"));
+                }
+                if (span.getString("name").startsWith("Worker.") || "http.client".equals(attr(span, "sentry.op"))) {
+                    assertThat(span.getString("parent_span_id")).as("%s: %s is a child of the request span",
+                            entry.getKey(), span.getString("name")).isEqualTo(request.getString("span_id"));
+                }
+            }
+            joined.merge(entry.getValue(), 1, Integer::sum);
+        }
+        assertThat(sentry.spans()).filteredOn(s -> s.getBoolean("is_segment"))
+                .as("no task started a trace of its own").allMatch(s -> "http.server".equals(attr(s, "sentry.op")));
+        System.out.printf("[%s] work joined its request's trace: %s%n", serverName(), joined);
+    }
+
+    private static String kindOf(JsonObject span) {
+        return "http.client".equals(attr(span, "sentry.op")) ? "http.client" : span.getString("name");
+    }
+
+    /** The work requests' spans and the spans of their traces. */
+    private static List<JsonObject> workSpans(SentryReceiver receiver, Map<String, String> caseOfPath) {
+        Set<String> traces = receiver.spans().stream().filter(s -> caseOfPath.containsKey(String.valueOf(attr(s, "url.path"))))
+                .map(s -> s.getString("trace_id")).collect(Collectors.toSet());
+        return receiver.spans().stream().filter(s -> traces.contains(s.getString("trace_id"))).toList();
+    }
+
     // ------------------------------------------------------------------------------------------------ static
 
     @Test

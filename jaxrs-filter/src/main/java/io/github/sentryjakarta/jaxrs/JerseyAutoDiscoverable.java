@@ -31,6 +31,7 @@ public final class JerseyAutoDiscoverable implements AutoDiscoverable {
             } else {
                 register(context, SentryClientFilter.class);
                 register(context, JerseyClientFailures.class);
+                register(context, JerseyCallerCapture.class);
             }
         } catch (RuntimeException e) {
             Http.failed("register with Jersey", e);

@@ -3,6 +3,7 @@ package io.github.sentryjakarta.jaxrs;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanStatus;
 import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.core.TraceSnapshot;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
@@ -27,6 +28,10 @@ import java.util.Map;
  * on the calling thread. It ends when the response is filtered; a call that fails without a response (e.g.
  * connection refused) is ended by {@link JerseyClientFailures} on Jersey, while on other clients it stays
  * open and is not sent (see the README).
+ *
+ * <p>Async calls ({@code .async()}, {@code .rx()}, MicroProfile REST Client {@code CompletionStage} methods) are
+ * filtered on the client's executor: the span is started in the caller's context, carried there by
+ * {@link ResteasyTraceContext} (RESTEasy's contextual executors) or {@link JerseyCallerCapture} (Jersey).
  *
  * <p>Registered without user code: {@code META-INF/services/jakarta.ws.rs.ext.Providers} (RESTEasy client),
  * {@link JerseyAutoDiscoverable} (Jersey client) and {@code @Provider} (Quarkus REST client).
@@ -56,34 +61,49 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
             if (!runtime.isActive()) {
                 return;
             }
-            URI uri = request.getUri();
-            boolean pii = runtime.options().sendDefaultPii();
-            String url = withoutQuery(uri);
-            boolean root = runtime.currentSpan().isEmpty();
-            Span span = runtime.spanBuilder(request.getMethod() + " " + url)
-                    .op("http.client")
-                    .active(false)
-                    .attribute("sentry.origin", ORIGIN)
-                    .attribute("http.request.method", request.getMethod())
-                    .attribute("url.full", pii && uri.getRawQuery() != null ? url + "?" + uri.getRawQuery() : url)
-                    // A call outside any span starts a trace named by its URL: keep that out of the DSC.
-                    .attribute("sentry.segment.name.source", root ? "url" : null)
-                    .start();
-            if (uri.getHost() != null) {
-                span.setAttribute("server.address", uri.getHost());
+            TraceSnapshot caller = CallerContext.elsewhere(request.getProperty(CallerContext.PROPERTY));
+            if (caller == null) {
+                start(runtime, request);
+                return;
             }
-            int port = Http.port(uri);
-            if (port > 0) {
-                span.setAttribute("server.port", (long) port);
-            }
-            request.setProperty(PROPERTY, span);
-            // The callee's parent is the client span, which is deliberately not current.
-            Map<String, String> headers = runtime.propagationHeaders(span, uri.toString());
-            if (!headers.isEmpty()) {
-                addHeaders(request.getHeaders(), headers);
+            // Filtered on the client's executor (an async call): start the span in the caller's context.
+            TraceSnapshot.Restorer restorer = caller.apply();
+            try {
+                start(runtime, request);
+            } finally {
+                restorer.restore();
             }
         } catch (RuntimeException e) {
             Http.failed("start a client span", e);
+        }
+    }
+
+    private static void start(SentryRuntime runtime, ClientRequestContext request) {
+        URI uri = request.getUri();
+        boolean pii = runtime.options().sendDefaultPii();
+        String url = withoutQuery(uri);
+        boolean root = runtime.currentSpan().isEmpty();
+        Span span = runtime.spanBuilder(request.getMethod() + " " + url)
+                .op("http.client")
+                .active(false)
+                .attribute("sentry.origin", ORIGIN)
+                .attribute("http.request.method", request.getMethod())
+                .attribute("url.full", pii && uri.getRawQuery() != null ? url + "?" + uri.getRawQuery() : url)
+                // A call outside any span starts a trace named by its URL: keep that out of the DSC.
+                .attribute("sentry.segment.name.source", root ? "url" : null)
+                .start();
+        if (uri.getHost() != null) {
+            span.setAttribute("server.address", uri.getHost());
+        }
+        int port = Http.port(uri);
+        if (port > 0) {
+            span.setAttribute("server.port", (long) port);
+        }
+        request.setProperty(PROPERTY, span);
+        // The callee's parent is the client span, which is deliberately not current.
+        Map<String, String> headers = runtime.propagationHeaders(span, uri.toString());
+        if (!headers.isEmpty()) {
+            addHeaders(request.getHeaders(), headers);
         }
     }
 

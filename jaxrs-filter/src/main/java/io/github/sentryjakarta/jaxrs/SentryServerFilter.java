@@ -20,7 +20,8 @@ import java.net.URI;
  * (named {@code {METHOD} {base path}/*}) and requests that other filters abort; {@link SentryRouteFilter}
  * renames it to {@code {METHOD} {route template}} once a resource matched. Without a current span the request
  * continues the incoming {@code sentry-trace}/{@code baggage}/{@code traceparent} headers and the span is a
- * new segment; otherwise it is a child of the current span.
+ * new segment (the continued trace lives in the span, never on the thread); otherwise it is a child of the
+ * current span.
  *
  * <p>Responses that skip response filters (unmapped exceptions, failures while writing) are ended by the
  * runtime adapters: {@link SentryServletFilter} in servlet containers, {@link JerseyRequestEvents} on Jersey.
@@ -65,12 +66,12 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
                 return;
             }
             boolean segment = runtime.currentSpan().isEmpty();
-            if (segment) {
-                runtime.continueTrace(request::getHeaderString);
-            }
             String method = Http.knownMethod(request.getMethod());
             String path = requestUri.getRawPath();
-            Span span = runtime.spanBuilder(method + " " + basePath(uriInfo) + "/*")
+            String name = method + " " + basePath(uriInfo) + "/*";
+            // A segment continues the incoming headers without storing them on the thread: only the span is
+            // current, so nothing of the request's trace stays on a pooled thread once the span has ended.
+            Span span = (segment ? runtime.spanBuilder(name, request::getHeaderString) : runtime.spanBuilder(name))
                     .op("http.server")
                     .attribute("sentry.origin", ORIGIN)
                     .attribute("http.request.method", method)

@@ -427,6 +427,31 @@ abstract class ServerContract {
 
     @ParameterizedTest
     @EnumSource(TraceLifecycle.class)
+    void asyncAndRxClientCallsAreChildrenOfTheCallersSpan(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        String target = b.origin() + b.base() + "/orders/" + token;
+        HttpResponse<String> response = get(url(a, "/call/async?url=" + URLEncoder.encode(target, StandardCharsets.UTF_8)));
+        assertThat(response.body()).isEqualTo("order " + token + "\norder " + token);
+
+        Rec serverA = awaitServerSpan(a.base() + "/call/async");
+        assertTrue(receiver.await(r -> Rec.all(r, lifecycle).stream()
+                .filter(s -> (b.base() + "/orders/" + token).equals(s.attr("url.path"))).count() == 2, WAIT));
+        List<Rec> clients = all().stream().filter(r -> "http.client".equals(r.attr("sentry.op"))).toList();
+        List<Rec> callees = all().stream().filter(r -> (b.base() + "/orders/" + token).equals(r.attr("url.path"))).toList();
+        assertThat(clients).hasSize(2).allSatisfy(client -> {
+            assertThat(client.traceId()).isEqualTo(serverA.traceId());
+            assertThat(client.parentSpanId()).isEqualTo(serverA.spanId());
+            assertThat(client.segment()).isFalse();
+        });
+        assertThat(callees).extracting(Rec::parentSpanId)
+                .containsExactlyInAnyOrderElementsOf(clients.stream().map(Rec::spanId).toList());
+        assertThat(callees).extracting(Rec::traceId).containsOnly(serverA.traceId());
+        assertWorkerClean(a, serverA.traceId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
     void anUnsampledCallerMakesTheCalleeUnsampled(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle);
         String trace = hex(32);

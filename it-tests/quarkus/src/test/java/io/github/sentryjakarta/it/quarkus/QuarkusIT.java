@@ -270,6 +270,48 @@ class QuarkusIT {
                 .anyMatch(count -> count > 1);
     }
 
+    // ------------------------------------------------------------------------------------------------ async work
+
+    /**
+     * Work handed to other threads ({@code WorkResource}: MicroProfile Context Propagation's {@code ManagedExecutor},
+     * a {@code CompletionStage} chain on it, {@code ThreadContext} proxies, the common pool through
+     * {@code Traces.wrap}), three rounds: each request's trace holds exactly its own spans, all children of the
+     * request span, and no task starts a trace of its own.
+     */
+    @Test
+    @Order(7)
+    void workOnOtherThreadsJoinsTheRequestsTraceAndNoOther() throws Exception {
+        Map<String, List<String>> work = new LinkedHashMap<>();
+        work.put("executor", List.of("Worker.step"));
+        work.put("chain", List.of("Worker.step", "Worker.polish"));
+        work.put("common", List.of("Worker.step"));
+        work.put("context", List.of("Worker.step"));
+        Map<String, String> caseOfPath = new LinkedHashMap<>();
+        long id = 2000;
+        for (int round = 0; round < 3; round++) {
+            for (String kind : work.keySet()) {
+                String path = "/api/work/" + kind + "/" + id++;
+                HttpResponse<String> response = get(app, path, Map.of());
+                assertThat(response.statusCode()).as("%s: %s", path, response.body()).isEqualTo(200);
+                caseOfPath.put(path, kind);
+            }
+        }
+        for (Map.Entry<String, String> entry : caseOfPath.entrySet()) {
+            JsonObject request = awaitSpan(span -> entry.getKey().equals(attr(span, "url.path")));
+            String trace = request.getString("trace_id");
+            List<String> expected = work.get(entry.getValue());
+            assertThat(sentry.await(r -> r.spans().stream().filter(s -> trace.equals(s.getString("trace_id"))).count()
+                    >= 1 + expected.size(), SPANS)).as("%s: spans of its trace; received %s", entry.getKey(), names()).isTrue();
+            List<JsonObject> others = spansOfTrace(trace).stream().filter(s -> s != request).toList();
+            assertThat(others).extracting(s -> s.getString("name")).as("%s: exactly its own spans", entry.getKey())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(others).extracting(s -> s.getString("parent_span_id")).as("%s: children of the request span",
+                    entry.getKey()).containsOnly(request.getString("span_id"));
+        }
+        assertThat(sentry.spans()).filteredOn(s -> s.getBoolean("is_segment"))
+                .as("no task started a trace of its own").allMatch(s -> "http.server".equals(attr(s, "sentry.op")));
+    }
+
     // ------------------------------------------------------------------------------------------------ static
 
     /** A second instance of the same application with {@code -Dsentry.trace-lifecycle=static}. */

@@ -1,0 +1,118 @@
+package io.github.sentryjakarta.it.shop;
+
+import io.github.sentryjakarta.Traces;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ContextService;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hands work to other threads the ways Jakarta EE applications do, with no Sentry code except where no container
+ * propagates context (the common pool: {@code Traces.wrap}). Each request's trace must hold exactly its own spans.
+ */
+@RequestScoped
+@Path("/work")
+@Produces(MediaType.TEXT_PLAIN)
+public class WorkResource {
+
+    private static final long WAIT_SECONDS = 20;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    ContextService contextService;
+
+    @Inject
+    Worker worker;
+
+    @Inject
+    AsyncWorker asyncWorker;
+
+    @Context
+    UriInfo uriInfo;
+
+    private Client client;
+
+    @GET
+    @Path("/executor/{id}")
+    public String executor(@PathParam("id") long id) throws Exception {
+        return executor.submit(() -> worker.step(id)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** A {@code CompletionStage} resource: the response is written on the executor's thread. */
+    @GET
+    @Path("/chain/{id}")
+    public CompletionStage<String> chain(@PathParam("id") long id) {
+        return executor.supplyAsync(() -> worker.step(id)).thenApplyAsync(worker::polish);
+    }
+
+    @GET
+    @Path("/common/{id}")
+    public CompletionStage<String> commonPool(@PathParam("id") long id) {
+        return CompletableFuture.supplyAsync(() -> worker.step(id), Traces.wrap(ForkJoinPool.commonPool()));
+    }
+
+    @GET
+    @Path("/scheduled/{id}")
+    public String scheduled(@PathParam("id") long id) throws Exception {
+        return scheduler.schedule(() -> worker.step(id), 1, TimeUnit.MILLISECONDS).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** A contextual proxy run on a thread no container manages. */
+    @GET
+    @Path("/context/{id}")
+    public String contextService(@PathParam("id") long id) throws Exception {
+        Callable<String> contextual = contextService.contextualCallable(() -> worker.step(id));
+        FutureTask<String> task = new FutureTask<>(contextual);
+        Thread thread = new Thread(task, "plain thread");
+        thread.start();
+        return task.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @GET
+    @Path("/asynchronous/{id}")
+    public String asynchronous(@PathParam("id") long id) throws Exception {
+        return asyncWorker.step(id).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Two async client calls to this application ({@code .async()} and {@code .rx()}), joined. */
+    @GET
+    @Path("/client/{id}")
+    public String asyncClient(@PathParam("id") long id) throws Exception {
+        client = ClientBuilder.newClient();
+        WebTarget order = client.target(uriInfo.getBaseUri()).path("orders").path(String.valueOf(id));
+        CompletableFuture<String> viaRx = order.request().rx().get(String.class).toCompletableFuture();
+        String viaAsync = order.request().async().get(String.class).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return viaAsync + " | " + viaRx.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

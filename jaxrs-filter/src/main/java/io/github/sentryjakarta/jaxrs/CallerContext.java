@@ -1,0 +1,24 @@
+package io.github.sentryjakarta.jaxrs;
+
+import io.github.sentryjakarta.core.TraceSnapshot;
+
+/**
+ * The trace context of the thread that built a client request, kept in a request property for clients that
+ * run their filters on another thread ({@code .async()}, {@code .rx()}, MicroProfile REST Client methods that
+ * return a {@code CompletionStage}): the client span is then started in the caller's context instead of in
+ * whatever the client's executor thread holds.
+ *
+ * @param snapshot the caller's trace context
+ * @param thread the caller's thread: filters running there read the current span, as for a synchronous call
+ */
+record CallerContext(TraceSnapshot snapshot, Thread thread) {
+
+    /** The client request property that holds it. */
+    static final String PROPERTY = "io.github.sentryjakarta.jaxrs.CallerContext";
+
+    /** @return the caller's context of this request, or {@code null} where it should not (or cannot) apply */
+    static TraceSnapshot elsewhere(Object property) {
+        return property instanceof CallerContext caller && caller.thread() != Thread.currentThread()
+                ? caller.snapshot() : null;
+    }
+}

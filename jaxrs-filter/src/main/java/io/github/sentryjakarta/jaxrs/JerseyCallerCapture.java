@@ -1,0 +1,30 @@
+package io.github.sentryjakarta.jaxrs;
+
+import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.core.TraceSnapshot;
+import org.glassfish.jersey.client.spi.InvocationBuilderListener;
+
+/**
+ * Captures the caller's trace context when a Jersey client request is being built ({@code target.request()},
+ * on the caller's thread, also for MicroProfile REST Client proxies on Jersey), so that an async call's client
+ * span joins the caller's trace although Jersey filters it on its executor.
+ *
+ * <p>Registered by {@link JerseyAutoDiscoverable}. Not API: public only so that Jersey can instantiate it.
+ */
+public final class JerseyCallerCapture implements InvocationBuilderListener {
+
+    /** Created by Jersey. */
+    public JerseyCallerCapture() {
+    }
+
+    @Override
+    public void onNewBuilder(InvocationBuilderContext context) {
+        try {
+            if (SentryRuntime.current().isActive()) {
+                context.property(CallerContext.PROPERTY, new CallerContext(TraceSnapshot.capture(), Thread.currentThread()));
+            }
+        } catch (RuntimeException e) {
+            Http.failed("capture a client call's trace context", e);
+        }
+    }
+}
