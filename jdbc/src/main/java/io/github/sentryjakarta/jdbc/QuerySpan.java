@@ -72,6 +72,18 @@ final class QuerySpan {
         return builder.start();
     }
 
+    /**
+     * @return whether two texts of a {@code Statement} batch make the same span name (the same statement with
+     *     other literals); without a recording span nobody reads the answer, and nothing is normalized
+     */
+    static boolean sameStatement(String first, String next) {
+        if (first.equals(next)) {
+            return true;
+        }
+        Span current = Traces.currentSpan().orElse(null);
+        return current != null && current.isRecording() && CACHE.get(first).text().equals(CACHE.get(next).text());
+    }
+
     /** Ends a span after an update that reports its row count. */
     static void endWithRows(Span span, long rows) {
         if (rows >= 0) {

@@ -17,7 +17,10 @@ class TracingStatement implements Statement {
     private final Statement delegate;
     final TracingConnection connection;
     final Database database;
-    /** The text every {@code addBatch(String)} so far added, or {@code null} when none or when they differ. */
+    /**
+     * The first text {@code addBatch(String)} added, while all texts added since normalize the same; {@code null}
+     * when none or when they differ (the batch's span is then named {@code BATCH}).
+     */
     private String batchSql;
     int batchSize;
 
@@ -108,7 +111,11 @@ class TracingStatement implements Statement {
 
     @Override public void addBatch(String sql) throws SQLException {
         delegate.addBatch(sql);
-        batchSql = batchSize == 0 || sql.equals(batchSql) ? sql : null;
+        if (batchSize == 0) {
+            batchSql = sql;
+        } else if (batchSql != null && !QuerySpan.sameStatement(batchSql, sql)) {
+            batchSql = null;
+        }
         batchSize++;
     }
 
