@@ -1,0 +1,120 @@
+package io.github.sentryjakarta.jdbc;
+
+import static io.github.sentryjakarta.testreceiver.SpanJson.attr;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.Traces;
+import io.github.sentryjakarta.core.SentryOptions;
+import io.github.sentryjakarta.core.SentryPipeline;
+import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.testreceiver.SentryReceiver;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Database spans as Sentry receives them: the library started as in plain Java ({@link SentryPipeline}), a real
+ * H2 database behind {@code jdbc:sentry:}, and the project's test receiver parsing every envelope strictly.
+ */
+class DatabaseSpansEndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private SentryReceiver receiver;
+    private SentryRuntime runtime;
+
+    @BeforeEach
+    void startReceiver() {
+        receiver = SentryReceiver.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (runtime != null) {
+            runtime.close(Duration.ofSeconds(5));
+        }
+        receiver.close();
+    }
+
+    private void start(TraceLifecycle lifecycle) {
+        runtime = SentryPipeline.start(SentryOptions.builder().dsn(receiver.dsn()).serverName("e2e")
+                .traceLifecycle(lifecycle).tracesSampleRate(1.0).build());
+        SentryRuntime.install(runtime);
+    }
+
+    /** A request that inserts a card number as a literal, then looks up two orders one by one (N+1). */
+    private Span request(String database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sentry:h2:mem:" + database, "sa", "")) {
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("CREATE TABLE orders (id INT PRIMARY KEY, card VARCHAR(20))");
+            }
+            try (Span request = Traces.startSpan("GET /orders")) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.executeUpdate("INSERT INTO orders VALUES (1, '4111111111111111'), (2, '4111111111111111')");
+                }
+                for (int id = 1; id <= 2; id++) {
+                    try (PreparedStatement query = connection.prepareStatement("SELECT card FROM orders WHERE id = ?")) {
+                        query.setInt(1, id);
+                        query.executeQuery().close();
+                    }
+                }
+                return request;
+            }
+        }
+    }
+
+    @Test
+    void streamedDatabaseSpansArriveUnderTheirRequestWithoutLiterals() throws SQLException {
+        start(TraceLifecycle.STREAM);
+        Span request = request("streamed");
+        assertThat(receiver.awaitSpans(4, WAIT)).as("spans arrived: %s", receiver.spans()).isTrue();
+        List<JsonObject> db = receiver.spans().stream().filter(span -> "db".equals(attr(span, "sentry.op"))).toList();
+        assertThat(db).extracting(span -> span.getString("name")).containsExactly(
+                "INSERT INTO orders VALUES (?, ?), (?, ?)",
+                "SELECT card FROM orders WHERE id = ?",
+                "SELECT card FROM orders WHERE id = ?");
+        assertThat(db).allSatisfy(span -> {
+            assertThat(span.getString("parent_span_id")).isEqualTo(request.spanId());
+            assertThat(span.getBoolean("is_segment")).isFalse();
+            assertThat(attr(span, "sentry.origin")).isEqualTo("auto.db.jakarta_jdbc");
+            assertThat(attr(span, "db.system.name")).isEqualTo("h2database");
+            assertThat(attr(span, "db.namespace")).isEqualTo("streamed");
+            assertThat(attr(span, "db.collection.name")).isEqualTo("orders");
+        });
+        assertThat(attr(db.get(0), "db.response.affected_rows")).isEqualTo("2");
+        assertThat(receiver.envelopes()).allSatisfy(envelope -> assertThat(new String(envelope.bytes()))
+                .doesNotContain("4111"));
+        assertThat(receiver.rejections()).isEmpty();
+    }
+
+    @Test
+    void theStaticLifecycleSendsThemAsDbSpansOfTheTransaction() throws SQLException {
+        start(TraceLifecycle.STATIC);
+        Span request = request("static");
+        assertThat(receiver.await(r -> !r.transactions().isEmpty(), WAIT)).isTrue();
+        JsonObject transaction = receiver.transactions().get(0);
+        List<JsonObject> spans = transaction.getJsonArray("spans").getValuesAs(JsonObject.class);
+        assertThat(spans).hasSize(3).allSatisfy(span -> {
+            assertThat(span.getString("op")).isEqualTo("db");
+            assertThat(span.getString("origin")).isEqualTo("auto.db.jakarta_jdbc");
+            assertThat(span.getString("parent_span_id")).isEqualTo(request.spanId());
+            assertThat(span.getJsonObject("data").getString("db.system.name")).isEqualTo("h2database");
+        });
+        assertThat(spans).extracting(span -> span.getString("description")).containsExactly(
+                "INSERT INTO orders VALUES (?, ?), (?, ?)",
+                "SELECT card FROM orders WHERE id = ?",
+                "SELECT card FROM orders WHERE id = ?");
+        assertThat(new String(receiver.envelopes().get(0).bytes())).doesNotContain("4111");
+        assertThat(receiver.rejections()).isEmpty();
+    }
+}
