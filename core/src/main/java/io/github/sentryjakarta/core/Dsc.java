@@ -13,8 +13,9 @@ public final class Dsc {
 
     private final Map<String, String> entries;
 
-    Dsc(Map<String, String> entries) {
-        this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    /** @param entries a map nobody else holds, kept as it is (in its order) */
+    Dsc(LinkedHashMap<String, String> entries) {
+        this.entries = Collections.unmodifiableMap(entries);
     }
 
     /** @return the entries, keys without the {@code sentry-} prefix, e.g. {@code trace_id} */
