@@ -3,7 +3,6 @@ package io.github.sentryjakarta.core;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -98,7 +97,7 @@ public final class TraceContext {
         if (frozen != null) {
             return frozen;
         }
-        LinkedHashMap<String, String> entries = new LinkedHashMap<>(16);
+        Dsc.Builder entries = new Dsc.Builder(incomingDsc.isEmpty() ? 9 : incomingDsc.size() + 1);
         if (!incomingDsc.isEmpty()) {
             entries.putAll(incomingDsc);
             if (!sampleRandArrived) {
@@ -122,7 +121,7 @@ public final class TraceContext {
             }
             entries.put("sample_rand", formatRand(sampleRand));
         }
-        DSC.compareAndSet(this, null, new Dsc(entries));
+        DSC.compareAndSet(this, null, entries.build());
         return dsc;
     }
 
