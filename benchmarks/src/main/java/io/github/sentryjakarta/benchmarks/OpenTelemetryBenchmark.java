@@ -50,11 +50,11 @@ public class OpenTelemetryBenchmark {
         @Param({"true", "false"})
         public boolean makeCurrent;
 
-        @Param({"1000"})
+        @Param({"5", "1000"})
         public int childrenPerParent;
 
-        /** The {@code BatchSpanProcessor}'s queue: 2048 is its default; a large value drops nothing. */
-        @Param({"2048"})
+        /** The {@code BatchSpanProcessor}'s queue: large by default so nothing is dropped; 2048 is OTel's default. */
+        @Param({"2000000"})
         public int maxQueueSize;
 
         SdkTracerProvider provider;

@@ -33,7 +33,7 @@ import org.openjdk.jmh.infra.IterationParams;
  *
  * <p>A transaction keeps all its children until it finishes, and beyond {@code maxSpans} (1000 by default)
  * {@code startChild} returns a no-op span. So the transaction finishes and a new one starts every
- * {@code childrenPerParent} (1000) children: the amortized cost of finishing (event processors, building
+ * {@code childrenPerParent} children (5: a small request; 1000: sentry-java's {@code maxSpans}): the amortized cost of finishing (event processors, building
  * the transaction event and envelope, on the application thread) is part of the result, as it is part of
  * what an application pays.
  */
@@ -47,7 +47,7 @@ public class SentryJavaBenchmark {
     @State(Scope.Benchmark)
     public static class Sdk {
 
-        @Param({"1000"})
+        @Param({"5", "1000"})
         public int childrenPerParent;
 
         final LongAdder transactions = new LongAdder();

@@ -88,8 +88,8 @@ public final class Attributes {
             return;
         }
         if (keys == null) {
-            keys = new String[8];
-            values = new Object[8];
+            keys = new String[4]; // most spans carry a few attributes: 4 places, doubled when needed
+            values = new Object[4];
         } else if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);
             values = Arrays.copyOf(values, size * 2);

@@ -1,34 +1,135 @@
 package io.github.sentryjakarta.core;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /**
  * A dynamic sampling context: the {@code sentry-*} baggage members of a trace, and the {@code trace} header
  * of its envelopes. Immutable; a trace freezes one when it first propagates or first flushes, so that every
- * service and every envelope of the trace agree.
+ * service and every envelope of the trace agree. Every trace of a busy server freezes one, so it is two
+ * small arrays rather than a hash map.
  */
 public final class Dsc {
 
-    private final Map<String, String> entries;
+    private final String[] keys;
+    private final String[] values;
 
-    Dsc(Map<String, String> entries) {
-        this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+    private Dsc(String[] keys, String[] values) {
+        this.keys = keys;
+        this.values = values;
     }
 
-    /** @return the entries, keys without the {@code sentry-} prefix, e.g. {@code trace_id} */
+    /** @return the entries, keys without the {@code sentry-} prefix, e.g. {@code trace_id}, in their order; unmodifiable */
     public Map<String, String> entries() {
-        return entries;
+        return new Entries();
     }
 
     /** @return the value of {@code key}, or {@code null} */
     public String get(String key) {
-        return entries.get(key);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i].equals(key)) {
+                return values[i];
+            }
+        }
+        return null;
     }
 
     @Override
     public String toString() {
-        return entries.toString();
+        return entries().toString();
+    }
+
+    /** Collects entries in order; putting a key again replaces its value in place. */
+    static final class Builder {
+        private String[] keys;
+        private String[] values;
+        private int size;
+
+        Builder(int expected) {
+            keys = new String[Math.max(expected, 1)];
+            values = new String[keys.length];
+        }
+
+        Builder put(String key, String value) {
+            for (int i = 0; i < size; i++) {
+                if (keys[i].equals(key)) {
+                    values[i] = value;
+                    return this;
+                }
+            }
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            keys[size] = key;
+            values[size] = value;
+            size++;
+            return this;
+        }
+
+        Builder putAll(Map<String, String> entries) {
+            entries.forEach(this::put);
+            return this;
+        }
+
+        Dsc build() {
+            return new Dsc(size == keys.length ? keys : Arrays.copyOf(keys, size),
+                    size == values.length ? values : Arrays.copyOf(values, size));
+        }
+    }
+
+    /** A read-only map over the two arrays. */
+    private final class Entries extends AbstractMap<String, String> {
+
+        @Override
+        public String get(Object key) {
+            return key instanceof String k ? Dsc.this.get(k) : null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public int size() {
+            return keys.length;
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, String>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < keys.length;
+                        }
+
+                        @Override
+                        public Entry<String, String> next() {
+                            if (next >= keys.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return new SimpleImmutableEntry<>(keys[i], values[i]);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return keys.length;
+                }
+            };
+        }
     }
 }

@@ -19,10 +19,15 @@ final class Sampler {
     private final Double rate;
     private final TracesSampler tracesSampler;
     private final AtomicBoolean samplerFailureLogged = new AtomicBoolean();
+    /** The two decisions the configured rate can give: made once, not per trace. */
+    private final SamplingDecision sampledAtRate;
+    private final SamplingDecision notSampledAtRate;
 
     Sampler(SentryOptions options) {
         this.rate = options.tracesSampleRate().orElse(null);
         this.tracesSampler = options.tracesSampler().orElse(null);
+        this.sampledAtRate = new SamplingDecision(true, rate, true);
+        this.notSampledAtRate = new SamplingDecision(false, rate, true);
     }
 
     SamplingDecision decide(TraceContext trace, String name, Attributes attributes) {
@@ -53,7 +58,11 @@ final class Sampler {
         if (chosen == null) {
             return new SamplingDecision(false, null, false);
         }
-        return new SamplingDecision(trace.sampleRand() < chosen, chosen, true);
+        boolean sampled = trace.sampleRand() < chosen;
+        if (chosen == rate) { // the configured rate itself, not a sampler's answer
+            return sampled ? sampledAtRate : notSampledAtRate;
+        }
+        return new SamplingDecision(sampled, chosen, true);
     }
 
     /** @return the number in [0, 1] (or [0, 1) without {@code includingOne}), else {@code null} */

@@ -1,16 +1,28 @@
 package io.github.sentryjakarta.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What all local spans of one trace share: the trace id, the sampling decision (made once, by the first
  * local root), {@code sample_rand}, the incoming DSC and third-party baggage, and the frozen DSC.
  */
 public final class TraceContext {
+
+    private static final VarHandle DSC;
+
+    static {
+        try {
+            DSC = MethodHandles.lookup().findVarHandle(TraceContext.class, "dsc", Dsc.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The last sample rate formatted, and its text: a runtime has one rate, so this is formatted once. */
+    private static volatile FormattedRate lastRate = new FormattedRate(1.0, "1");
 
     private final String traceId;
     private final SentryOptions options;
@@ -19,7 +31,8 @@ public final class TraceContext {
     private final Boolean parentSampled;
     private final double sampleRand;
     private final boolean sampleRandArrived;
-    private final AtomicReference<Dsc> dsc = new AtomicReference<>();
+    /** Set once, by the first freeze (a field, not an AtomicReference: one object less per trace). */
+    private volatile Dsc dsc;
     private volatile SamplingDecision decision;
 
     TraceContext(String traceId, SentryOptions options, Map<String, String> incomingDsc, String thirdPartyBaggage,
@@ -72,7 +85,7 @@ public final class TraceContext {
 
     /** @return the frozen DSC, or {@code null} when the trace has neither propagated nor flushed yet */
     public Dsc frozenDsc() {
-        return dsc.get();
+        return dsc;
     }
 
     /**
@@ -80,11 +93,11 @@ public final class TraceContext {
      * the options, the decision and the name of the local root that propagates or flushes first.
      */
     public Dsc freezeDsc(String segmentName, String segmentNameSource) {
-        Dsc frozen = dsc.get();
+        Dsc frozen = dsc;
         if (frozen != null) {
             return frozen;
         }
-        Map<String, String> entries = new LinkedHashMap<>();
+        Dsc.Builder entries = new Dsc.Builder(incomingDsc.isEmpty() ? 9 : incomingDsc.size() + 1);
         if (!incomingDsc.isEmpty()) {
             entries.putAll(incomingDsc);
             if (!sampleRandArrived) {
@@ -108,15 +121,35 @@ public final class TraceContext {
             }
             entries.put("sample_rand", formatRand(sampleRand));
         }
-        dsc.compareAndSet(null, new Dsc(entries));
-        return dsc.get();
+        DSC.compareAndSet(this, null, entries.build());
+        return dsc;
     }
 
+    /**
+     * @param rand in [0, 1), already floored to 6 decimals
+     * @return {@code 0.} and exactly six digits, as {@code BigDecimal.valueOf(rand).setScale(6, FLOOR)} writes
+     *         it, without a BigDecimal per trace
+     */
     static String formatRand(double rand) {
-        return BigDecimal.valueOf(rand).setScale(6, RoundingMode.FLOOR).toPlainString();
+        // rand is floor(x * 1e6) / 1e6: the nearest double to a whole number of millionths, which rounding restores.
+        long micros = Math.max(0, Math.min(999_999, Math.round(rand * 1_000_000d)));
+        char[] text = {'0', '.', '0', '0', '0', '0', '0', '0'};
+        for (int i = 7; i >= 2 && micros > 0; i--) {
+            text[i] = (char) ('0' + micros % 10);
+            micros /= 10;
+        }
+        return new String(text);
     }
 
     static String formatRate(double rate) {
-        return BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString();
+        FormattedRate last = lastRate;
+        if (Double.compare(last.rate, rate) != 0) {
+            last = new FormattedRate(rate, BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString());
+            lastRate = last;
+        }
+        return last.text;
+    }
+
+    private record FormattedRate(double rate, String text) {
     }
 }

@@ -32,20 +32,21 @@ public final class SentryRouteFilter implements ContainerRequestFilter {
             return;
         }
         try {
+            // The injected ResourceInfo is a proxy resolved per call: one call, the rest is cached per method.
             Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
             if (method == null) {
                 return;
             }
-            if (RouteTemplates.isAsync(method)) {
+            ResourceRoute route = ResourceRoute.of(method);
+            if (route.isAsync()) {
                 requestSpan.markAsync();
             }
             requestSpan.followToThisThread();
-            String template = RouteTemplates.template(request.getUriInfo(), resourceInfo.getResourceClass(), method);
-            if (template != null) {
-                String route = SentryServerFilter.basePath(request.getUriInfo()) + template;
+            ResourceRoute.Named named = route.named(request, resourceInfo);
+            if (named != null) {
                 // The method matched a resource method, so it is one the application declares: bounded.
-                requestSpan.span().setName(request.getMethod() + " " + route);
-                requestSpan.span().setAttribute("http.route", route);
+                requestSpan.span().setName(named.name());
+                requestSpan.span().setAttribute("http.route", named.route());
             }
         } catch (RuntimeException e) {
             Http.failed("name a server span", e);

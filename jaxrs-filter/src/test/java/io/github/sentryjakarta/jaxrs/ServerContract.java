@@ -167,6 +167,28 @@ abstract class ServerContract {
 
     @ParameterizedTest
     @EnumSource(TraceLifecycle.class)
+    void aRouteWorkedOutOnceNamesLaterRequestsToTheSameMethodAndNotThoseThroughALocator(TraceLifecycle lifecycle)
+            throws Exception {
+        configure(lifecycle);
+        String first = token();
+        String second = token();
+        assertThat(get(url(a, "/orders/" + first)).statusCode()).isEqualTo(200);
+        assertThat(get(url(a, "/orders/" + second)).statusCode()).isEqualTo(200);
+        // A method reached through a sub-resource locator takes the general path, never a cached root name.
+        assertThat(get(url(a, "/orders/" + first + "/items/7")).statusCode()).isEqualTo(200);
+        assertThat(get(url(a, "/orders")).statusCode()).isEqualTo(200);
+
+        assertThat(awaitServerSpan(a.base() + "/orders/" + first).name()).isEqualTo("GET " + a.base() + "/orders/{id}");
+        Rec again = awaitServerSpan(a.base() + "/orders/" + second);
+        assertThat(again.name()).isEqualTo("GET " + a.base() + "/orders/{id}");
+        assertThat(again.attr("http.route")).isEqualTo(a.base() + "/orders/{id}");
+        assertThat(awaitServerSpan(a.base() + "/orders/" + first + "/items/7").name())
+                .isEqualTo("GET " + a.base() + "/orders/{id}/items/{itemId}");
+        assertThat(awaitServerSpan(a.base() + "/orders").name()).isEqualTo("GET " + a.base() + "/orders");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
     void anUnmatchedRequestGetsALowCardinalityName(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle);
         String token = token();

@@ -47,6 +47,14 @@ final class Journal {
         return read(() -> List.copyOf(accepted));
     }
 
+    List<Envelope> takeAccepted() {
+        return read(() -> {
+            List<Envelope> taken = List.copyOf(accepted);
+            accepted.clear();
+            return taken;
+        });
+    }
+
     List<Envelope> refused() {
         return read(() -> List.copyOf(refused));
     }

@@ -156,6 +156,17 @@ public final class SentryReceiver implements AutoCloseable {
     }
 
     /**
+     * Takes the envelopes answered with a 2xx status and forgets them, in one step: an envelope arriving
+     * meanwhile is in this answer or the next one. For long runs (load benchmarks) that would otherwise keep
+     * every envelope in memory.
+     *
+     * @return the envelopes accepted since the last call (or start, or {@link #reset()}), in arrival order
+     */
+    public List<Envelope> takeEnvelopes() {
+        return journal.takeAccepted();
+    }
+
+    /**
      * Well-formed envelopes that a {@link Behavior} answered with a non-2xx status or a dropped
      * connection: the client was told they were not taken.
      *

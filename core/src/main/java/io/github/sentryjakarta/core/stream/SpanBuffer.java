@@ -29,10 +29,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Application threads</h2>
  * {@link #onEnd} never blocks, never does I/O or JSON and takes no lock: one CAS on the global count, a
- * {@link ConcurrentHashMap#get} (a {@code putIfAbsent} for a trace's first span), one CAS and two atomic adds
- * on the trace's bucket and one queue node. A span that ends its segment, or fills its bucket to
+ * {@link ConcurrentHashMap#get} (a {@code putIfAbsent} and a bucket of two small objects for a trace's first
+ * span), one CAS and two atomic adds on the trace's bucket, and no allocation per span. A span that ends its segment, or fills its bucket to
  * {@value #FLUSH_AT_SPANS} spans or an estimated {@value #FLUSH_AT_BYTES} bytes, puts the bucket on a ready
- * queue and unparks the worker; the application thread does nothing more.
+ * queue and unparks the worker if it sleeps; the application thread does nothing more.
  *
  * <h2>Bounds (memory)</h2>
  * <ul>
@@ -44,8 +44,8 @@ import java.util.concurrent.locks.LockSupport;
  * </ul>
  * So the buffer holds at most {@code max-buffered-spans} {@link SpanData} (each a small object plus its
  * attributes: at most {@value io.github.sentryjakarta.Span#MAX_ATTRIBUTES} attributes, strings at most
- * {@value io.github.sentryjakarta.Span#MAX_STRING_LENGTH} characters), one queue node (about 24 bytes) per
- * span and one bucket (about 150 bytes) per trace with buffered spans. Beyond that, the transport bounds its
+ * {@value io.github.sentryjakarta.Span#MAX_STRING_LENGTH} characters), one place in a bucket's arrays (4 to
+ * 8 bytes) per span and one bucket (about 100 bytes) per trace with buffered spans. Beyond that, the transport bounds its
  * queue by {@code sentry.transport.queue-size} envelopes.
  *
  * <h2>Flushing</h2>
@@ -117,6 +117,11 @@ public final class SpanBuffer implements SpanProcessor {
     private final AtomicBoolean workerFailureLogged = new AtomicBoolean();
     /** Set when the global bound refuses a span: the worker then hands over everything at once. */
     private final AtomicBoolean full = new AtomicBoolean();
+    /**
+     * True while the worker is about to park or parked. A hand-off unparks it only then: a worker that is
+     * awake drains the ready queue anyway, and unparking costs the application thread a system call.
+     */
+    private volatile boolean workerParked;
     private final Thread worker;
 
     /**
@@ -232,7 +237,11 @@ public final class SpanBuffer implements SpanProcessor {
     private void handOff(Bucket bucket) {
         if (bucket.markHandedOff()) {
             ready.add(bucket);
-            LockSupport.unpark(worker);
+            // The worker sets the flag before it checks the ready queue, and this thread reads it after adding:
+            // one of the two sees the other (volatile accesses), so a bucket is never left waiting.
+            if (workerParked) {
+                LockSupport.unpark(worker);
+            }
         }
     }
 
@@ -340,6 +349,7 @@ public final class SpanBuffer implements SpanProcessor {
                     if (now - nextScan >= 0) {
                         nextScan = scan(now);
                     }
+                    workerParked = true;
                     if (ready.isEmpty() && !full.get() && flushRequested.get() == flushCompleted
                             && (state.get() & CLOSED) == 0) {
                         long wait = nextScan - System.nanoTime();
@@ -347,6 +357,7 @@ public final class SpanBuffer implements SpanProcessor {
                             LockSupport.parkNanos(this, wait);
                         }
                     }
+                    workerParked = false;
                 } catch (RuntimeException | Error e) {
                     if (workerFailureLogged.compareAndSet(false, true)) {
                         LOG.log(Level.WARNING, "sentry-jakarta: the span buffer failed to hand over spans", e);

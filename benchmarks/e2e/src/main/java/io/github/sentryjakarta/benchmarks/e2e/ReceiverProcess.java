@@ -1,0 +1,94 @@
+package io.github.sentryjakarta.benchmarks.e2e;
+
+import io.github.sentryjakarta.testreceiver.Envelope;
+import io.github.sentryjakarta.testreceiver.Item;
+import io.github.sentryjakarta.testreceiver.SentryReceiver;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The receiver JVM: the project's {@link SentryReceiver} (strict envelope parsing, as in the tests), counting
+ * what arrives and forgetting the envelopes every 200 ms so that a long run does not keep them. Talks to the
+ * driver over stdin/stdout: prints {@code READY <dsn>}; answers {@code totals} with
+ * {@code TOTALS <spans> <rejections> [reason=quantity...]} (spans in span items and transactions, client-report
+ * quantities of category {@code span} by reason) and {@code reset} by zeroing them.
+ */
+public final class ReceiverProcess {
+
+    private long spans;
+    private final Map<String, Long> discarded = new TreeMap<>();
+
+    private ReceiverProcess() {
+    }
+
+    /** @param args ignored */
+    public static void main(String[] args) throws Exception {
+        ReceiverProcess counts = new ReceiverProcess();
+        try (SentryReceiver receiver = SentryReceiver.start()) {
+            ScheduledExecutorService drain = Executors.newSingleThreadScheduledExecutor();
+            drain.scheduleWithFixedDelay(() -> counts.take(receiver), 200, 200, TimeUnit.MILLISECONDS);
+            System.out.println("READY " + receiver.dsn());
+            System.out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("stop")) {
+                if (line.equals("totals")) {
+                    counts.take(receiver);
+                    System.out.println(counts.totals(receiver.rejections().size()));
+                } else if (line.equals("reset")) {
+                    counts.reset();
+                    System.out.println("RESET");
+                }
+                System.out.flush();
+            }
+            drain.shutdownNow();
+        }
+    }
+
+    private synchronized void take(SentryReceiver receiver) {
+        for (Envelope envelope : receiver.takeEnvelopes()) {
+            for (Item item : envelope.items()) {
+                switch (item.type()) {
+                    case "span" -> spans += item.header().getInt("item_count");
+                    case "transaction" -> spans += 1 + item.json().getJsonArray("spans").size();
+                    case "client_report" -> countDiscarded(item.json());
+                    default -> {
+                    }
+                }
+            }
+        }
+    }
+
+    private void countDiscarded(JsonObject report) {
+        if (report.getJsonArray("discarded_events") == null) {
+            return;
+        }
+        for (JsonValue value : report.getJsonArray("discarded_events")) {
+            JsonObject entry = value.asJsonObject();
+            // Every lost span is counted in category "span", also a transaction's (which adds one "transaction").
+            if (entry.getString("category").equals("span")) {
+                discarded.merge(entry.getString("reason"), ((JsonNumber) entry.get("quantity")).longValue(), Long::sum);
+            }
+        }
+    }
+
+    private synchronized String totals(int rejections) {
+        StringBuilder out = new StringBuilder("TOTALS ").append(spans).append(' ').append(rejections);
+        discarded.forEach((reason, n) -> out.append(' ').append(reason).append('=').append(n));
+        return out.toString();
+    }
+
+    private synchronized void reset() {
+        spans = 0;
+        discarded.clear();
+    }
+}

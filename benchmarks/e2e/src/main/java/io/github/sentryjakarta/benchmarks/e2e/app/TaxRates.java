@@ -1,0 +1,15 @@
+package io.github.sentryjakarta.benchmarks.e2e.app;
+
+import io.github.sentryjakarta.SentrySpan;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Span "TaxRates.percent". */
+@ApplicationScoped
+public class TaxRates {
+
+    /** @return the tax rate in percent */
+    @SentrySpan
+    public int percent(String order) {
+        return 10 + (order.hashCode() & 7);
+    }
+}
