@@ -61,7 +61,7 @@ final class Keys {
     private static Map<String, String> defaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put(ENABLED, "true");
-        d.put(TRACE_LIFECYCLE, "static");
+        d.put(TRACE_LIFECYCLE, "stream");
         d.put(ENVIRONMENT, "production");
         d.put(SEND_DEFAULT_PII, "false");
         d.put(TRACE_PROPAGATION_TARGETS, ".*");

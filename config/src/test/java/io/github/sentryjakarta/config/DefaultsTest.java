@@ -18,7 +18,7 @@ class DefaultsTest {
         assertThat(o.enabled()).isTrue();
         assertThat(o.dsn()).isEmpty();
         assertThat(o.isActive()).as("no DSN and no Spotlight: off").isFalse();
-        assertThat(o.traceLifecycle()).isEqualTo(TraceLifecycle.STATIC);
+        assertThat(o.traceLifecycle()).isEqualTo(TraceLifecycle.STREAM);
         assertThat(o.tracesSampleRate()).isEmpty();
         assertThat(o.environment()).isEqualTo("production");
         assertThat(o.release()).isEmpty();
@@ -57,7 +57,7 @@ class DefaultsTest {
     void theDefaultsSourceHoldsExactlyTheFixedDefaultsOfTheConfigTable() {
         assertThat(Fixtures.defaultsOnly().getProperties()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                 Map.entry("sentry.enabled", "true"),
-                Map.entry("sentry.trace-lifecycle", "static"),
+                Map.entry("sentry.trace-lifecycle", "stream"),
                 Map.entry("sentry.environment", "production"),
                 Map.entry("sentry.send-default-pii", "false"),
                 Map.entry("sentry.trace-propagation-targets", ".*"),

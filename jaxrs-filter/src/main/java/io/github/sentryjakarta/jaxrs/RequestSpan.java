@@ -3,6 +3,7 @@ package io.github.sentryjakarta.jaxrs;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanStatus;
 import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.core.StatusMessage;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -106,6 +107,8 @@ final class RequestSpan {
         }
         if (status >= 400 || failure != null) {
             span.setStatus(SpanStatus.ERROR);
+            span.setAttribute(StatusMessage.ATTRIBUTE,
+                    status >= 400 ? StatusMessage.ofHttpStatus(status) : StatusMessage.INTERNAL_ERROR);
         }
         span.end();
         return true;

@@ -9,6 +9,7 @@ import io.github.sentryjakarta.core.SentryRuntime;
 import io.github.sentryjakarta.core.TraceLifecycle;
 import io.github.sentryjakarta.jaxrs.app.Gates;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -177,7 +178,19 @@ abstract class ServerContract {
         assertThat(span.attributes()).doesNotContainKey("http.route");
         assertThat(span.attr("http.response.status_code")).isEqualTo(404L);
         assertThat(span.status()).isEqualTo("error");
+        assertThat(span.attr("sentry.status.message")).isEqualTo("not_found");
         assertThat(span.attr("sentry.segment.name.source")).isEqualTo("route");
+        if (lifecycle == TraceLifecycle.STATIC) {
+            JsonObject transaction = transactionOf(span);
+            assertThat(transaction.getJsonObject("contexts").getJsonObject("trace").getString("status"))
+                    .isEqualTo("not_found");
+            assertThat(transaction.getJsonObject("contexts").getJsonObject("response").getInt("status_code"))
+                    .isEqualTo(404);
+            JsonObject request = transaction.getJsonObject("request");
+            assertThat(request.getString("method")).isEqualTo("GET");
+            assertThat(request.getString("url")).isEqualTo(a.origin() + a.base() + "/no/such/" + token);
+            assertThat(request.containsKey("query_string")).isFalse();
+        }
         assertWorkerClean(a, span.traceId());
     }
 
@@ -545,6 +558,13 @@ abstract class ServerContract {
 
     void assertOnlyOnce(Rec span) {
         assertThat(all()).filteredOn(r -> r.spanId().equals(span.spanId())).hasSize(1);
+    }
+
+    /** The transaction event (static lifecycle) whose root is {@code segment}. */
+    JsonObject transactionOf(Rec segment) {
+        return receiver.transactions().stream()
+                .filter(t -> segment.spanId().equals(t.getJsonObject("contexts").getJsonObject("trace").getString("span_id")))
+                .findFirst().orElseThrow();
     }
 
     List<Rec> all() {

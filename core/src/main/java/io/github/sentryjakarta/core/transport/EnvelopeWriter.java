@@ -3,8 +3,10 @@ package io.github.sentryjakarta.core.transport;
 import io.github.sentryjakarta.core.Attributes;
 import io.github.sentryjakarta.core.ClientReports;
 import io.github.sentryjakarta.core.Dsc;
+import io.github.sentryjakarta.core.HttpRequestData;
 import io.github.sentryjakarta.core.SentryOptions;
 import io.github.sentryjakarta.core.SpanData;
+import io.github.sentryjakarta.core.StatusMessage;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
@@ -465,7 +467,16 @@ final class EnvelopeWriter {
             write(g, "dist", dist);
             write(g, "server_name", serverName);
             writeSdk(g);
+            HttpRequestData request = HttpRequestData.of(attributes);
+            if (request != null) {
+                g.writeStartObject("request").write("method", request.method()).write("url", request.url());
+                write(g, "query_string", request.query());
+                g.writeEnd();
+            }
             g.writeStartObject("contexts");
+            if (request != null && request.statusCode() > 0) {
+                g.writeStartObject("response").write("status_code", request.statusCode()).writeEnd();
+            }
             g.writeStartObject("trace");
             write(g, "trace_id", segment.traceId());
             write(g, "span_id", segment.spanId());
@@ -520,8 +531,7 @@ final class EnvelopeWriter {
         // Sentry's event model requires a span op (Relay normalizes a missing one to "default").
         write(g, "op", op == null ? "default" : op);
         // Transaction events use Sentry's span status vocabulary, which has no "error" (the span v2 one does).
-        write(g, "status", span.status() == null ? null
-                : span.status() == io.github.sentryjakarta.SpanStatus.ERROR ? "internal_error" : span.status().wireName());
+        write(g, "status", StatusMessage.forEvent(span.status(), get(attributes, StatusMessage.ATTRIBUTE)));
         g.write("origin", string(attributes, "sentry.origin", DEFAULT_ORIGIN));
         g.writeStartObject("data");
         for (int i = 0; i < size(attributes); i++) {
