@@ -11,6 +11,12 @@ import java.util.List;
  * @param spans the spans inside, transactions' spans included
  * @param transactions the transaction events inside
  * @param report the drop counts of the client report item inside, empty if there is none
+ * @param errors the error events inside
  */
-record EncodedEnvelope(byte[] bytes, int spans, int transactions, List<ClientReports.Discard> report) {
+record EncodedEnvelope(byte[] bytes, int spans, int transactions, List<ClientReports.Discard> report, int errors) {
+
+    /** An envelope without error events. */
+    EncodedEnvelope(byte[] bytes, int spans, int transactions, List<ClientReports.Discard> report) {
+        this(bytes, spans, transactions, report, 0);
+    }
 }

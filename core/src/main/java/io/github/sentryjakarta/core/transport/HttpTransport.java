@@ -2,6 +2,8 @@ package io.github.sentryjakarta.core.transport;
 
 import io.github.sentryjakarta.core.ClientReports;
 import io.github.sentryjakarta.core.DataCategory;
+import io.github.sentryjakarta.core.error.ErrorEvent;
+import io.github.sentryjakarta.core.error.EventWriter;
 import io.github.sentryjakarta.core.DiscardReason;
 import io.github.sentryjakarta.core.Dsc;
 import io.github.sentryjakarta.core.Dsn;
@@ -69,6 +71,7 @@ public final class HttpTransport implements EnvelopeQueue {
     /** Sender thread only, like the writer. */
     private final Gzip gzip = new Gzip();
     private final BeforeSendHook beforeSend;
+    private final EventWriter events;
     private final ThreadPoolExecutor httpExecutor;
     private final HttpClient http;
     private final Thread sender;
@@ -122,6 +125,7 @@ public final class HttpTransport implements EnvelopeQueue {
         this.detail = options.debug() ? Level.INFO : Level.DEBUG;
         this.writer = new EnvelopeWriter(options);
         this.beforeSend = new BeforeSendHook(options);
+        this.events = new EventWriter(options, clientReports);
         this.queue = new ArrayBlockingQueue<>(options.queueSize());
         ThreadFactory threads = threadFactory != null ? threadFactory : HttpTransport::daemonThread;
         // The HTTP client's own async work runs here rather than in the common pool, which belongs to the
@@ -173,6 +177,13 @@ public final class HttpTransport implements EnvelopeQueue {
             offer(new PendingEnvelope.Transaction(dsc, segment, copy));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "sentry-jakarta could not queue a transaction", e);
+        }
+    }
+
+    @Override
+    public void enqueueEvent(Dsc dsc, ErrorEvent event) {
+        if (event != null) {
+            offer(new PendingEnvelope.Event(dsc, event));
         }
     }
 
@@ -428,6 +439,11 @@ public final class HttpTransport implements EnvelopeQueue {
         if (work instanceof PendingEnvelope.Spans spans) {
             return writer.spans(spans.dsc(), processed(spans.spans()), report);
         }
+        if (work instanceof PendingEnvelope.Event event) {
+            // Alone in its envelope, without a client report: the hook may drop it, and a report would ride on nothing.
+            byte[] bytes = events.envelope(event.dsc(), event.event());
+            return bytes == null ? List.of() : List.of(new EncodedEnvelope(bytes, 0, 0, List.of(), 1));
+        }
         PendingEnvelope.Transaction transaction = (PendingEnvelope.Transaction) work;
         EncodedEnvelope envelope = writer.transaction(transaction.dsc(), beforeSend.apply(transaction.segment()),
                 processed(transaction.children()), report);
@@ -512,13 +528,14 @@ public final class HttpTransport implements EnvelopeQueue {
         }
         clientReports.record(failure, DataCategory.SPAN, envelope.spans());
         clientReports.record(failure, DataCategory.TRANSACTION, envelope.transactions());
+        clientReports.record(failure, DataCategory.ERROR, envelope.errors());
         clientReports.restore(envelope.report());
         // The first failure after a success is worth a warning; a dead endpoint is not worth one per envelope.
         Level level = failing ? detail : Level.WARNING;
         failing = true;
         String reason = why;
         DiscardReason counted = failure;
-        boolean onlyReport = envelope.spans() == 0 && envelope.transactions() == 0;
+        boolean onlyReport = envelope.spans() == 0 && envelope.transactions() == 0 && envelope.errors() == 0;
         LOG.log(level, () -> "sentry-jakarta could not send " + describe(envelope) + " to " + endpoint + ": "
                 + reason + (onlyReport ? " (kept for later)" : " (counted as " + counted.wireName() + ")"));
     }
@@ -567,13 +584,16 @@ public final class HttpTransport implements EnvelopeQueue {
     private void count(DiscardReason reason, PendingEnvelope work) {
         clientReports.record(reason, DataCategory.SPAN, work.spanCount());
         clientReports.record(reason, DataCategory.TRANSACTION, work.transactionCount());
-        LOG.log(detail, () -> "sentry-jakarta dropped " + work.spanCount() + " spans"
+        clientReports.record(reason, DataCategory.ERROR, work.errorCount());
+        LOG.log(detail, () -> "sentry-jakarta dropped " + (work.errorCount() > 0 ? "an error event" : work.spanCount() + " spans")
                 + (work.transactionCount() > 0 ? " (a transaction)" : "") + ": " + reason.wireName());
     }
 
     private static String describe(EncodedEnvelope envelope) {
         StringBuilder text = new StringBuilder("an envelope (");
-        if (envelope.transactions() > 0) {
+        if (envelope.errors() > 0) {
+            text.append("an error event");
+        } else if (envelope.transactions() > 0) {
             text.append("a transaction with ").append(envelope.spans()).append(" spans");
         } else if (envelope.spans() > 0) {
             text.append(envelope.spans()).append(" spans");

@@ -3,6 +3,7 @@ package io.github.sentryjakarta.core.transport;
 import io.github.sentryjakarta.core.DataCategory;
 import io.github.sentryjakarta.core.Dsc;
 import io.github.sentryjakarta.core.SpanData;
+import io.github.sentryjakarta.core.error.ErrorEvent;
 import java.util.List;
 
 /**
@@ -20,6 +21,11 @@ sealed interface PendingEnvelope {
     /** @return how many transaction events this holds */
     int transactionCount();
 
+    /** @return how many error events this holds */
+    default int errorCount() {
+        return 0;
+    }
+
     /** The finished spans of one trace (stream lifecycle). */
     record Spans(Dsc dsc, List<SpanData> spans) implements PendingEnvelope {
         @Override
@@ -35,6 +41,29 @@ sealed interface PendingEnvelope {
         @Override
         public int transactionCount() {
             return 0;
+        }
+    }
+
+    /** One error event. */
+    record Event(Dsc dsc, ErrorEvent event) implements PendingEnvelope {
+        @Override
+        public DataCategory category() {
+            return DataCategory.ERROR;
+        }
+
+        @Override
+        public int spanCount() {
+            return 0;
+        }
+
+        @Override
+        public int transactionCount() {
+            return 0;
+        }
+
+        @Override
+        public int errorCount() {
+            return 1;
         }
     }
 
