@@ -39,18 +39,21 @@ final class Keys {
     static final String MAX_BUFFERED_SPANS = "sentry.span-buffer.max-buffered-spans";
     static final String QUEUE_SIZE = "sentry.transport.queue-size";
     static final String JAXRS_IGNORE_PATHS = "sentry.jaxrs.ignore-paths";
+    static final String CAPTURE_UNHANDLED = "sentry.capture-unhandled";
+    static final String IN_APP_INCLUDES = "sentry.in-app-includes";
 
     /** Every key, in the order of SPEC section 4; also the order in which problems are reported. */
     static final List<String> ALL = List.of(
             ENABLED, DSN, TRACE_LIFECYCLE, TRACES_SAMPLE_RATE, ENVIRONMENT, RELEASE, DIST, SERVER_NAME,
             SEND_DEFAULT_PII, IGNORE_SPANS, TRACE_PROPAGATION_TARGETS, PROPAGATE_TRACEPARENT,
             STRICT_TRACE_CONTINUATION, ORG_ID, SPOTLIGHT, SPOTLIGHT_URL, DEBUG, SHUTDOWN_TIMEOUT_MILLIS, MAX_SPANS,
-            FLUSH_INTERVAL_MILLIS, MAX_SPANS_PER_TRACE, MAX_BUFFERED_SPANS, QUEUE_SIZE, JAXRS_IGNORE_PATHS);
+            FLUSH_INTERVAL_MILLIS, MAX_SPANS_PER_TRACE, MAX_BUFFERED_SPANS, QUEUE_SIZE, CAPTURE_UNHANDLED, IN_APP_INCLUDES,
+            JAXRS_IGNORE_PATHS);
 
     /**
      * The defaults of SPEC section 4 that are fixed strings. Left out on purpose: keys without a default
      * (dsn, traces-sample-rate, release, dist), keys whose default is computed (server-name is the host
-     * name, org-id comes from the DSN) and empty lists (ignore-spans, jaxrs.ignore-paths), because
+     * name, org-id comes from the DSN) and empty lists (ignore-spans, in-app-includes, jaxrs.ignore-paths), because
      * MicroProfile Config treats an empty value as "not set" anyway.
      */
     static final Map<String, String> DEFAULTS = defaults();
@@ -76,6 +79,7 @@ final class Keys {
         d.put(MAX_SPANS_PER_TRACE, "2000");
         d.put(MAX_BUFFERED_SPANS, "20000");
         d.put(QUEUE_SIZE, "100");
+        d.put(CAPTURE_UNHANDLED, "true");
         return java.util.Collections.unmodifiableMap(d);
     }
 }

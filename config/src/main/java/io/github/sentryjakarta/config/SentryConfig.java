@@ -93,6 +93,8 @@ public final class SentryConfig {
         r.read(Keys.MAX_SPANS_PER_TRACE, v -> base.maxSpansPerTrace(positiveInt(Keys.MAX_SPANS_PER_TRACE, v)));
         r.read(Keys.MAX_BUFFERED_SPANS, v -> base.maxBufferedSpans(positiveInt(Keys.MAX_BUFFERED_SPANS, v)));
         r.read(Keys.QUEUE_SIZE, v -> base.queueSize(positiveInt(Keys.QUEUE_SIZE, v)));
+        r.read(Keys.CAPTURE_UNHANDLED, v -> base.captureUnhandled(bool(Keys.CAPTURE_UNHANDLED, v)));
+        r.readList(Keys.IN_APP_INCLUDES, base::inAppIncludes);
         r.readList(Keys.JAXRS_IGNORE_PATHS, base::jaxrsIgnorePaths);
         r.failIfInvalid();
         return base.build();

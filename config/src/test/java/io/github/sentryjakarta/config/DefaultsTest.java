@@ -39,6 +39,8 @@ class DefaultsTest {
         assertThat(o.maxSpansPerTrace()).isEqualTo(2000);
         assertThat(o.maxBufferedSpans()).isEqualTo(20000);
         assertThat(o.queueSize()).isEqualTo(100);
+        assertThat(o.captureUnhandled()).isTrue();
+        assertThat(o.inAppIncludes()).isEmpty();
         assertThat(o.jaxrsIgnorePaths()).isEmpty();
     }
 
@@ -71,7 +73,8 @@ class DefaultsTest {
                 Map.entry("sentry.span-buffer.flush-interval-millis", "5000"),
                 Map.entry("sentry.span-buffer.max-spans-per-trace", "2000"),
                 Map.entry("sentry.span-buffer.max-buffered-spans", "20000"),
-                Map.entry("sentry.transport.queue-size", "100")));
+                Map.entry("sentry.transport.queue-size", "100"),
+                Map.entry("sentry.capture-unhandled", "true")));
     }
 
     @Test
@@ -94,7 +97,7 @@ class DefaultsTest {
 
     @Test
     void theKeyListMatchesTheConfigTableAndHoldsEveryDefaultedKey() {
-        assertThat(Keys.ALL).hasSize(24).doesNotHaveDuplicates().allMatch(k -> k.startsWith("sentry."));
+        assertThat(Keys.ALL).hasSize(26).doesNotHaveDuplicates().allMatch(k -> k.startsWith("sentry."));
         assertThat(Keys.ALL).containsAll(Keys.DEFAULTS.keySet());
         assertThat(List.copyOf(Keys.DEFAULTS.keySet())).isSubsetOf(Keys.ALL);
     }

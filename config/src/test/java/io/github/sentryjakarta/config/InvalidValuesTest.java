@@ -25,6 +25,7 @@ class InvalidValuesTest {
         "sentry.strict-trace-continuation|no|true or false",
         "sentry.spotlight|Y|true or false",
         "sentry.debug|truee|true or false",
+        "sentry.capture-unhandled|off|true or false",
         "sentry.trace-lifecycle|streaming|stream or static",
         "sentry.trace-lifecycle|span-first|stream or static",
         "sentry.traces-sample-rate|1.5|a number from 0.0 to 1.0",
