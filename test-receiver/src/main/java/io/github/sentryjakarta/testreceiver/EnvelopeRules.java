@@ -84,13 +84,14 @@ final class EnvelopeRules {
         }
     }
 
-    // Relay's event schema: a string event_id, a numeric timestamp, exception values with typed frames.
+    // Relay's event schema: a string event_id, a timestamp (number or RFC 3339), exception values with typed frames.
     private static void checkEvent(JsonObject payload, String where) {
         if (!(payload.get("event_id") instanceof JsonString id) || !EVENT_ID.matcher(id.getString()).matches()) {
             throw new MalformedEnvelopeException(where + " event has no valid event_id: " + payload.get("event_id"));
         }
-        if (payload.containsKey("timestamp") && !(payload.get("timestamp") instanceof JsonNumber)) {
-            throw new MalformedEnvelopeException(where + " event timestamp is not a number: " + payload.get("timestamp"));
+        JsonValue timestamp = payload.get("timestamp");
+        if (timestamp != null && !(timestamp instanceof JsonNumber) && !isRfc3339(timestamp)) {
+            throw new MalformedEnvelopeException(where + " event timestamp is neither a number nor RFC 3339: " + timestamp);
         }
         JsonValue exception = payload.get("exception");
         if (exception == null) {
@@ -107,6 +108,14 @@ final class EnvelopeRules {
             if (stacktrace != null && !(stacktrace instanceof JsonObject trace && trace.get("frames") instanceof JsonArray)) {
                 throw new MalformedEnvelopeException(where + " stacktrace without a frames array: " + stacktrace);
             }
+        }
+    }
+
+    private static boolean isRfc3339(JsonValue value) {
+        try {
+            return value instanceof JsonString text && OffsetDateTime.parse(text.getString()) != null;
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 

@@ -57,6 +57,9 @@ public final class ErrorCapture {
         this.queue = queue;
         this.captureUnhandled = options.captureUnhandled();
         this.sendDefaultPii = options.sendDefaultPii();
+        if (queue != null) {
+            SentryJavaLink.installIfPresent();
+        }
     }
 
     /** @return whether integrations capture exceptions that leave a request unmapped ({@code sentry.capture-unhandled}) */
