@@ -208,7 +208,8 @@ public record ReceivedTraces(List<Trace> traces, int envelopes, int spanItems, i
 
     private static Node node(String traceId, String spanId, String parentSpanId, String name, String op,
             String status, int httpStatus, double start, double end) {
-        // Span v2 says "error"; transaction events use Sentry's older vocabulary ("internal_error"): one word here.
+        // Span v2 says "error"; transaction events use Sentry's finer vocabulary ("internal_error", "not_found"...):
+        // one word here.
         String shown = status == null ? "-" : status.equals("ok") ? "ok" : "error";
         return new Node(traceId, spanId, parentSpanId, name, op == null ? "default" : op, shown, httpStatus, start,
                 end, new ArrayList<>());
