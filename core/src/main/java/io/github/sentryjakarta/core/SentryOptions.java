@@ -45,6 +45,11 @@ public final class SentryOptions {
     private final int maxSpansPerTrace;
     private final int maxBufferedSpans;
     private final int queueSize;
+    private final int maxRequests;
+    private final long maxQueuedBytes;
+    private final java.nio.file.Path outboxDir;
+    private final int outboxMaxEnvelopes;
+    private final long outboxMaxBytes;
     private final List<String> jaxrsIgnorePaths;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -80,6 +85,11 @@ public final class SentryOptions {
         maxSpansPerTrace = b.maxSpansPerTrace;
         maxBufferedSpans = b.maxBufferedSpans;
         queueSize = b.queueSize;
+        maxRequests = b.maxRequests;
+        maxQueuedBytes = b.maxQueuedBytes;
+        outboxDir = b.outboxDir;
+        outboxMaxEnvelopes = b.outboxMaxEnvelopes;
+        outboxMaxBytes = b.outboxMaxBytes;
         jaxrsIgnorePaths = b.jaxrsIgnorePaths;
         connectTimeout = b.connectTimeout;
         requestTimeout = b.requestTimeout;
@@ -145,8 +155,21 @@ public final class SentryOptions {
     public int maxSpansPerTrace() { return maxSpansPerTrace; }
     /** @return {@code sentry.span-buffer.max-buffered-spans} */
     public int maxBufferedSpans() { return maxBufferedSpans; }
-    /** @return {@code sentry.transport.queue-size} */
+    /**
+     * @return {@code sentry.transport.queue-size}: the most spans handed to the transport and not yet encoded
+     *         (the hand-off between the application side and the encoding thread)
+     */
     public int queueSize() { return queueSize; }
+    /** @return {@code sentry.transport.max-requests}: envelope requests in flight at once */
+    public int maxRequests() { return maxRequests; }
+    /** @return {@code sentry.transport.max-queued-bytes}: gzip bytes of envelopes waiting or in flight */
+    public long maxQueuedBytes() { return maxQueuedBytes; }
+    /** @return {@code sentry.outbox-dir}, if set */
+    public Optional<java.nio.file.Path> outboxDir() { return Optional.ofNullable(outboxDir); }
+    /** @return {@code sentry.outbox.max-envelopes} */
+    public int outboxMaxEnvelopes() { return outboxMaxEnvelopes; }
+    /** @return {@code sentry.outbox.max-bytes} */
+    public long outboxMaxBytes() { return outboxMaxBytes; }
     /** @return {@code sentry.jaxrs.ignore-paths} */
     public List<String> jaxrsIgnorePaths() { return jaxrsIgnorePaths; }
     /** @return the connect timeout of the HTTP transport (5 s) */
@@ -192,6 +215,11 @@ public final class SentryOptions {
         b.maxSpansPerTrace = maxSpansPerTrace;
         b.maxBufferedSpans = maxBufferedSpans;
         b.queueSize = queueSize;
+        b.maxRequests = maxRequests;
+        b.maxQueuedBytes = maxQueuedBytes;
+        b.outboxDir = outboxDir;
+        b.outboxMaxEnvelopes = outboxMaxEnvelopes;
+        b.outboxMaxBytes = outboxMaxBytes;
         b.jaxrsIgnorePaths = jaxrsIgnorePaths;
         b.connectTimeout = connectTimeout;
         b.requestTimeout = requestTimeout;
@@ -230,7 +258,12 @@ public final class SentryOptions {
         private Duration flushInterval = Duration.ofMillis(5000);
         private int maxSpansPerTrace = 2000;
         private int maxBufferedSpans = 20000;
-        private int queueSize = 100;
+        private int queueSize = 20000;
+        private int maxRequests = 128;
+        private long maxQueuedBytes = 16L << 20;
+        private java.nio.file.Path outboxDir;
+        private int outboxMaxEnvelopes = 1000;
+        private long outboxMaxBytes = 64L << 20;
         private List<String> jaxrsIgnorePaths = List.of();
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(15);
@@ -341,6 +374,39 @@ public final class SentryOptions {
         public Builder maxBufferedSpans(int value) { maxBufferedSpans = positive("sentry.span-buffer.max-buffered-spans", value); return this; }
         /** {@code sentry.transport.queue-size}. @return this builder */
         public Builder queueSize(int value) { queueSize = positive("sentry.transport.queue-size", value); return this; }
+        /** {@code sentry.transport.max-requests}. @return this builder */
+        public Builder maxRequests(int value) { maxRequests = positive("sentry.transport.max-requests", value); return this; }
+        /** {@code sentry.transport.max-queued-bytes}; at least 64 KiB. @return this builder */
+        public Builder maxQueuedBytes(long value) {
+            if (value < 65536) {
+                throw new InvalidOptionException("sentry.transport.max-queued-bytes", value, "a number of bytes, 65536 or more");
+            }
+            maxQueuedBytes = value;
+            return this;
+        }
+        /** {@code sentry.outbox-dir}; {@code null} or blank for none. @return this builder */
+        public Builder outboxDir(String value) {
+            if (value == null || value.isBlank()) {
+                outboxDir = null;
+                return this;
+            }
+            try {
+                outboxDir = java.nio.file.Path.of(value.trim());
+            } catch (RuntimeException e) {
+                throw new InvalidOptionException("sentry.outbox-dir", value, "a directory path");
+            }
+            return this;
+        }
+        /** {@code sentry.outbox.max-envelopes}. @return this builder */
+        public Builder outboxMaxEnvelopes(int value) { outboxMaxEnvelopes = positive("sentry.outbox.max-envelopes", value); return this; }
+        /** {@code sentry.outbox.max-bytes}. @return this builder */
+        public Builder outboxMaxBytes(long value) {
+            if (value <= 0) {
+                throw new InvalidOptionException("sentry.outbox.max-bytes", value, "a whole number greater than 0");
+            }
+            outboxMaxBytes = value;
+            return this;
+        }
         /** {@code sentry.jaxrs.ignore-paths}. @return this builder */
         public Builder jaxrsIgnorePaths(List<String> value) { jaxrsIgnorePaths = regexes("sentry.jaxrs.ignore-paths", value, false); return this; }
         /** Connect timeout of the transport. @return this builder */

@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.core;
 
+import io.github.sentryjakarta.core.envelope.EncodingQueue;
 import io.github.sentryjakarta.core.stream.SpanBuffer;
 import io.github.sentryjakarta.core.transaction.TransactionAssembler;
 import io.github.sentryjakarta.core.transport.HttpTransport;
@@ -7,7 +8,7 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Assembles a {@link SentryRuntime} from options: the HTTP transport and, by
+ * Assembles a {@link SentryRuntime} from options: the HTTP transport behind the encoding queue and, by
  * {@code sentry.trace-lifecycle}, the span buffer (stream) or the transaction assembler (static). Options
  * that are not {@linkplain SentryOptions#isActive() active} give a runtime that records nothing.
  */
@@ -16,6 +17,14 @@ public final class SentryPipeline {
     private static final System.Logger LOG = System.getLogger(SentryPipeline.class.getName());
 
     private SentryPipeline() {
+    }
+
+    /**
+     * @return the delivery path of finished traces: the encoding queue in front of the HTTP transport, both
+     *         started
+     */
+    public static EnvelopeQueue transport(SentryOptions options, ClientReports reports, ThreadFactory threads) {
+        return new EncodingQueue(options, reports, new HttpTransport(options, reports, threads), threads);
     }
 
     /** @return a started runtime; not yet installed */
@@ -28,7 +37,7 @@ public final class SentryPipeline {
             return new SentryRuntime(options, reports, SpanProcessor.NOOP);
         }
         ThreadFactory threads = options.threadFactory().orElse(null);
-        HttpTransport transport = new HttpTransport(options, reports, threads);
+        EnvelopeQueue transport = transport(options, reports, threads);
         SpanProcessor processor;
         try {
             processor = options.traceLifecycle() == TraceLifecycle.STREAM

@@ -13,7 +13,8 @@ import java.util.Objects;
  * <p>Going down entirely (connection refused) is not a behaviour but {@link SentryReceiver#down()},
  * because it affects the socket rather than one answer.
  */
-public sealed interface Behavior permits Behavior.Accept, Behavior.Status, Behavior.Slow, Behavior.ResetConnection {
+public sealed interface Behavior permits Behavior.Accept, Behavior.Status, Behavior.Slow, Behavior.Delayed,
+        Behavior.ResetConnection {
 
     /**
      * Answer 200 with body {@code {}}, as Sentry does; the envelope counts as accepted.
@@ -56,6 +57,18 @@ public sealed interface Behavior permits Behavior.Accept, Behavior.Status, Behav
      */
     static Behavior slow(Duration delay) {
         return new Slow(delay);
+    }
+
+    /**
+     * Answer 200 after {@code latency}, like a Sentry an internet round trip away. Unlike
+     * {@link #slow(Duration)} no server thread waits meanwhile: a timer answers, so hundreds of requests can
+     * be delayed at once. The envelope counts as accepted when the answer goes out.
+     *
+     * @param latency how long after reading the request the answer is sent
+     * @return the behaviour
+     */
+    static Behavior latency(Duration latency) {
+        return new Delayed(latency);
     }
 
     /**
@@ -108,6 +121,24 @@ public sealed interface Behavior permits Behavior.Accept, Behavior.Status, Behav
         public Slow {
             if (Objects.requireNonNull(delay, "delay").isNegative()) {
                 throw new IllegalArgumentException("delay must not be negative: " + delay);
+            }
+        }
+    }
+
+    /**
+     * Answer 200 after a delay, without holding a server thread.
+     *
+     * @param latency the time between reading the request and answering
+     */
+    record Delayed(Duration latency) implements Behavior {
+        /**
+         * Validates the latency.
+         *
+         * @param latency zero or positive
+         */
+        public Delayed {
+            if (Objects.requireNonNull(latency, "latency").isNegative()) {
+                throw new IllegalArgumentException("latency must not be negative: " + latency);
             }
         }
     }

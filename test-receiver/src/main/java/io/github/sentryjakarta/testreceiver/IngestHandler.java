@@ -5,6 +5,9 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,20 +23,28 @@ final class IngestHandler implements HttpHandler {
     private final String projectId;
     private final Journal journal;
     private final BehaviorSchedule schedule;
+    private final ScheduledExecutorService timer;
 
-    IngestHandler(String publicKey, String projectId, Journal journal, BehaviorSchedule schedule) {
+    IngestHandler(String publicKey, String projectId, Journal journal, BehaviorSchedule schedule,
+            ScheduledExecutorService timer) {
         this.publicKey = publicKey;
         this.projectId = projectId;
         this.journal = journal;
         this.schedule = schedule;
+        this.timer = timer;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        boolean answeredLater = false;
         try {
             journal.countRequest();
             Envelope envelope = receive(exchange);
-            answer(exchange, envelope, schedule.next());
+            Behavior behavior = schedule.next();
+            answeredLater = behavior instanceof Behavior.Delayed delayed && answerLater(exchange, envelope, delayed);
+            if (!answeredLater) {
+                answer(exchange, envelope, behavior);
+            }
         } catch (Refusal refusal) {
             journal.rejected(refusal.status() + " " + Exchanges.describe(exchange) + ": " + refusal.getMessage());
             Exchanges.respond(exchange, refusal.status(), Map.of(), Exchanges.detail(refusal.getMessage()));
@@ -43,7 +54,10 @@ final class IngestHandler implements HttpHandler {
             throw bug;
         } finally {
             // Closing before headers were sent drops the connection, which is what resetConnection relies on.
-            exchange.close();
+            // A delayed answer is closed by the timer that sends it.
+            if (!answeredLater) {
+                exchange.close();
+            }
         }
     }
 
@@ -93,6 +107,25 @@ final class IngestHandler implements HttpHandler {
         } else {
             journal.accepted(envelope);
             Exchanges.respond(exchange, 200, Map.of(), "{}");
+        }
+    }
+
+    /** @return whether the timer took the exchange; false when the receiver is closing */
+    private boolean answerLater(HttpExchange exchange, Envelope envelope, Behavior.Delayed delayed) {
+        try {
+            timer.schedule(() -> {
+                try {
+                    journal.accepted(envelope);
+                    Exchanges.respond(exchange, 200, Map.of(), "{}");
+                } catch (IOException | RuntimeException e) {
+                    // the client went away meanwhile: nothing to answer
+                } finally {
+                    exchange.close();
+                }
+            }, delayed.latency().toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (RejectedExecutionException closing) {
+            return false;
         }
     }
 

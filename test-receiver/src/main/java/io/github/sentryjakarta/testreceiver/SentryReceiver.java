@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,8 @@ public final class SentryReceiver implements AutoCloseable {
     public static final String DEFAULT_PROJECT_ID = "42";
 
     private static final int THREADS = 8;
+    /** Connections waiting to be accepted: a client may open hundreds at once. */
+    private static final int BACKLOG = 1024;
     private static final AtomicInteger RECEIVERS = new AtomicInteger();
 
     static {
@@ -51,6 +54,11 @@ public final class SentryReceiver implements AutoCloseable {
         // which makes tests with thousands of envelopes needlessly slow.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // A client with hundreds of requests in flight keeps as many connections alive between them; above
+        // 200 idle connections (the default) the JDK server closes new ones, which a real Sentry does not.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
         }
     }
 
@@ -62,6 +70,7 @@ public final class SentryReceiver implements AutoCloseable {
     private final SpotlightHandler spotlight;
     private final UnknownPathHandler unknown;
     private final ExecutorService executor;
+    private final ScheduledExecutorService timer;
     private final Object lifecycle = new Object();
     private final int port;
     private HttpServer server; // guarded by lifecycle; null while down or after close
@@ -70,14 +79,16 @@ public final class SentryReceiver implements AutoCloseable {
     private SentryReceiver(String publicKey, String projectId) {
         this.publicKey = publicKey;
         this.projectId = projectId;
-        this.ingest = new IngestHandler(publicKey, projectId, journal, schedule);
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("timer"));
+        this.ingest = new IngestHandler(publicKey, projectId, journal, schedule, timer);
         this.spotlight = new SpotlightHandler(journal);
         this.unknown = new UnknownPathHandler(journal);
-        this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads("worker"));
         try {
             this.server = listen(0);
         } catch (RuntimeException e) {
             executor.shutdownNow();
+            timer.shutdownNow();
             throw e;
         }
         this.port = server.getAddress().getPort();
@@ -349,6 +360,7 @@ public final class SentryReceiver implements AutoCloseable {
                 server = null;
             }
         }
+        timer.shutdownNow();
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -371,7 +383,7 @@ public final class SentryReceiver implements AutoCloseable {
 
     private HttpServer listen(int port) {
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(loopback(), port), 0);
+            HttpServer http = HttpServer.create(new InetSocketAddress(loopback(), port), BACKLOG);
             http.createContext("/api/", ingest);
             http.createContext(SpotlightHandler.PATH, spotlight);
             http.createContext("/", unknown);
@@ -388,12 +400,12 @@ public final class SentryReceiver implements AutoCloseable {
         return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     }
 
-    private static ThreadFactory daemonThreads() {
+    private static ThreadFactory daemonThreads(String role) {
         int receiver = RECEIVERS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         return task -> {
             // Daemon threads: a test that forgets close() must not keep the JVM alive.
-            Thread thread = new Thread(task, "sentry-receiver-" + receiver + "-" + threads.incrementAndGet());
+            Thread thread = new Thread(task, "sentry-receiver-" + receiver + "-" + role + "-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

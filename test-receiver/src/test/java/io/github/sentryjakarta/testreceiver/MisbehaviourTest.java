@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +71,34 @@ class MisbehaviourTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(receiver.spans()).hasSize(1);
+    }
+
+    @Test
+    void latencyAnswersHundredsOfRequestsAtOnceEachAfterTheDelay() throws Exception {
+        Duration latency = Duration.ofMillis(500);
+        receiver.respondWith(Behavior.latency(latency));
+        int requests = 250; // far more than the receiver's 8 threads: the delay must not hold one each
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        long start = System.nanoTime();
+
+        List<CompletableFuture<Long>> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            answers.add(client.sendAsync(Post.gzipped(receiver, spans), HttpResponse.BodyHandlers.ofString())
+                    .thenApply(response -> {
+                        assertThat(response.statusCode()).isEqualTo(200);
+                        return System.nanoTime() - start;
+                    }));
+        }
+        List<Long> took = new ArrayList<>();
+        for (CompletableFuture<Long> answer : answers) {
+            took.add(answer.get(30, TimeUnit.SECONDS));
+        }
+
+        assertThat(took).allSatisfy(nanos -> assertThat(Duration.ofNanos(nanos)).isGreaterThanOrEqualTo(latency));
+        // one thread per delayed answer would take 250 / 8 x 500 ms = 15.6 s
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(receiver.envelopes()).hasSize(requests);
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Turns exceptions into error events, each linked to the span it happened in, and hands them to the transport.
  * Runs on the application thread, on the error path only: it marks the exception, takes the span's context and
  * the request, and queues; the chain, the frames, the user's hook and the JSON come later, on the sender thread
- * ({@link EventWriter}).
+ * ({@link EventPreparer} and the envelope encoder).
  *
  * <ul>
  *   <li>Once per exception: an exception (or one in its cause chain) captured already is not captured again,

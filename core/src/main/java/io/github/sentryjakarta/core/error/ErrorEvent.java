@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One captured error, as the application thread took it: the exception itself (its chain and frames are
  * read later, on the sender thread), how it was caught, when, the span it happened in, and the request it
- * failed. Immutable; the event JSON is written from it by {@link EventWriter}.
+ * failed. Immutable; the event JSON is written from it by {@link EventPreparer} and the envelope encoder.
  *
  * @param eventId 32 hex digits
  * @param timestampMillis when it was captured, milliseconds since the epoch

@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The parts of an error event that a {@code BeforeSendEvent} may change, made on the sender thread from an
- * {@link ErrorEvent} and its exception chain; the event is written from it afterwards.
+ * An error event ready to be written: the captured {@link ErrorEvent}, its exception chain, and the parts a
+ * {@code BeforeSendEvent} may change. Made on the sender thread by {@link EventPreparer}; the envelope
+ * encoder writes it.
  */
-final class EventDraft implements EditableEvent {
+public final class EventDraft implements EditableEvent {
 
     private static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info", "debug");
 
@@ -28,11 +29,13 @@ final class EventDraft implements EditableEvent {
         this.transaction = event.trace() == null ? null : event.trace().segmentName();
     }
 
-    ErrorEvent event() {
+    /** @return what the application thread captured */
+    public ErrorEvent event() {
         return event;
     }
 
-    List<ExceptionValue> exceptions() {
+    /** @return the exception chain, root cause first */
+    public List<ExceptionValue> exceptions() {
         return exceptions;
     }
 

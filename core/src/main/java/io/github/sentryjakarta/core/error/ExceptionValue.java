@@ -11,7 +11,7 @@ import java.util.List;
  * @param value the message, or {@code null}
  * @param frames the stack frames, oldest (outermost caller) first, as Sentry orders them
  */
-record ExceptionValue(String type, String module, String value, List<Frame> frames) {
+public record ExceptionValue(String type, String module, String value, List<Frame> frames) {
 
     /**
      * One stack frame.
@@ -23,7 +23,8 @@ record ExceptionValue(String type, String module, String value, List<Frame> fram
      * @param inApp whether the class belongs to the application ({@code sentry.in-app-includes})
      * @param nativeMethod whether it is a native method
      */
-    record Frame(String module, String function, String filename, int lineno, boolean inApp, boolean nativeMethod) {
+    public record Frame(String module, String function, String filename, int lineno, boolean inApp,
+            boolean nativeMethod) {
     }
 
     /** @return this exception with another message */

@@ -8,7 +8,8 @@ import io.github.sentryjakarta.core.SentryOptions;
 import io.github.sentryjakarta.core.SentryRuntime;
 import io.github.sentryjakarta.core.TraceLifecycle;
 import io.github.sentryjakarta.core.stream.SpanBuffer;
-import io.github.sentryjakarta.core.transport.HttpTransport;
+import io.github.sentryjakarta.core.EnvelopeQueue;
+import io.github.sentryjakarta.core.SentryPipeline;
 import io.github.sentryjakarta.testreceiver.Behavior;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stream lifecycle end to end: spans made through the public API, the real {@link SpanBuffer}, the real
- * {@link HttpTransport}, and a real HTTP receiver that parses every envelope strictly.
+ * {@link SentryPipeline#transport} (encoding queue and HTTP transport), and a real HTTP receiver that parses every envelope strictly.
  */
 class SpanStreamEndToEndTest {
 
@@ -77,7 +78,7 @@ class SpanStreamEndToEndTest {
                 .traceLifecycle(TraceLifecycle.STREAM)
                 .tracesSampleRate(1.0)).build();
         reports = new ClientReports();
-        buffer = new SpanBuffer(options, reports, new HttpTransport(options, reports, null), null);
+        buffer = new SpanBuffer(options, reports, SentryPipeline.transport(options, reports, null), null);
         runtime = new SentryRuntime(options, reports, buffer);
     }
 
@@ -152,8 +153,9 @@ class SpanStreamEndToEndTest {
 
     @Test
     void twentyThousandSpansInFiveHundredTracesArriveExactlyOnceGroupedByTrace() throws Exception {
-        // 500 traces end quickly, each its own envelope: the queue must hold them while the sender works.
-        start(b -> b.queueSize(1000));
+        // 500 traces end quickly, each its own envelope: the hand-off (20 000 spans by default) holds them
+        // while the encoder and the senders work.
+        start(b -> b);
         workload(500, 40, new AtomicLong());
         // 500 envelopes, one request each: generous, the bound is the sender's speed, not the buffer's.
         assertThat(receiver.awaitSpans(20_000, Duration.ofMinutes(2))).isTrue();

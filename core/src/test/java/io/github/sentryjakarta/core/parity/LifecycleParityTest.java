@@ -11,7 +11,8 @@ import io.github.sentryjakarta.core.SpanProcessor;
 import io.github.sentryjakarta.core.TraceLifecycle;
 import io.github.sentryjakarta.core.stream.SpanBuffer;
 import io.github.sentryjakarta.core.transaction.TransactionAssembler;
-import io.github.sentryjakarta.core.transport.HttpTransport;
+import io.github.sentryjakarta.core.EnvelopeQueue;
+import io.github.sentryjakarta.core.SentryPipeline;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
@@ -90,7 +91,7 @@ class LifecycleParityTest {
                     .serverName("parity-host")
                     .build();
             ClientReports reports = new ClientReports();
-            HttpTransport transport = new HttpTransport(options, reports, null);
+            EnvelopeQueue transport = SentryPipeline.transport(options, reports, null);
             SpanProcessor processor = lifecycle == TraceLifecycle.STREAM
                     ? new SpanBuffer(options, reports, transport, null)
                     : new TransactionAssembler(options, reports, transport);

@@ -4,7 +4,8 @@ import io.github.sentryjakarta.core.ClientReports;
 import io.github.sentryjakarta.core.SentryOptions;
 import io.github.sentryjakarta.core.SentryRuntime;
 import io.github.sentryjakarta.core.TraceLifecycle;
-import io.github.sentryjakarta.core.transport.HttpTransport;
+import io.github.sentryjakarta.core.EnvelopeQueue;
+import io.github.sentryjakarta.core.SentryPipeline;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
@@ -14,7 +15,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The static lifecycle wired as in production: runtime, {@link TransactionAssembler}, the real
- * {@link HttpTransport}, and a real {@link SentryReceiver} at the other end of the DSN.
+ * {@link SentryPipeline#transport} (encoding queue and HTTP transport), and a real {@link SentryReceiver} at the other end of the DSN.
  */
 final class StaticPipeline implements AutoCloseable {
 
@@ -22,7 +23,7 @@ final class StaticPipeline implements AutoCloseable {
 
     final SentryReceiver sentry;
     final ClientReports reports = new ClientReports();
-    final HttpTransport transport;
+    final EnvelopeQueue transport;
     final TransactionAssembler assembler;
     final SentryRuntime runtime;
 
@@ -37,7 +38,7 @@ final class StaticPipeline implements AutoCloseable {
                     .release("demo@1.0.0")
                     .serverName("test-host"))
                     .build();
-            transport = new HttpTransport(options, reports, null);
+            transport = SentryPipeline.transport(options, reports, null);
             assembler = new TransactionAssembler(options, reports, transport);
             runtime = new SentryRuntime(options, reports, assembler);
         } catch (RuntimeException e) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.sentryjakarta.core.ClientReports;
 import io.github.sentryjakarta.core.DataCategory;
 import io.github.sentryjakarta.core.DiscardReason;
+import io.github.sentryjakarta.core.EnvelopeQueue;
 import io.github.sentryjakarta.core.SentryOptions;
+import io.github.sentryjakarta.core.envelope.EncodingQueue;
+import io.github.sentryjakarta.core.envelope.TestTraces;
 import io.github.sentryjakarta.testreceiver.Behavior;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
@@ -24,7 +27,7 @@ class HttpTransportTest {
 
     private final SentryReceiver receiver = SentryReceiver.start();
     private final ClientReports reports = new ClientReports();
-    private final List<HttpTransport> transports = new ArrayList<>();
+    private final List<EnvelopeQueue> transports = new ArrayList<>();
 
     @AfterEach
     void tearDown() {
@@ -32,13 +35,18 @@ class HttpTransportTest {
         receiver.close();
     }
 
-    private HttpTransport transport(SentryOptions options) {
-        HttpTransport transport = new HttpTransport(options, reports, null);
+    private EnvelopeQueue transport(SentryOptions options) {
+        return transport(options, null, HttpTransport.CLIENT_REPORT_INTERVAL);
+    }
+
+    private EnvelopeQueue transport(SentryOptions options, ThreadFactory threads, Duration reportInterval) {
+        EnvelopeQueue transport = new EncodingQueue(options, reports,
+                new HttpTransport(options, reports, threads, reportInterval), threads);
         transports.add(transport);
         return transport;
     }
 
-    private HttpTransport transport() {
+    private EnvelopeQueue transport() {
         return transport(TestTraces.options(receiver.dsn()).build());
     }
 
@@ -52,7 +60,7 @@ class HttpTransportTest {
 
     @Test
     void gzipRoundTripsAnySizeAndReusesItsBuffers() throws java.io.IOException {
-        HttpTransport.Gzip gzip = new HttpTransport.Gzip();
+        Gzip gzip = new Gzip();
         java.util.Random random = new java.util.Random(42);
         byte[] incompressible = new byte[300_000]; // larger than the output buffer: it has to grow
         random.nextBytes(incompressible);
@@ -68,7 +76,7 @@ class HttpTransportTest {
 
     @Test
     void sendsSpansGzippedWithAuthHeaderAndUserAgent() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
         TestTraces.Trace trace = trace(2);
 
         transport.enqueueSpans(trace.dsc(), trace.spans());
@@ -91,7 +99,7 @@ class HttpTransportTest {
 
     @Test
     void sendsTransactionEvents() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
         TestTraces.Trace trace = trace(3);
 
         transport.enqueueTransaction(trace.dsc(), trace.segment(), trace.children());
@@ -105,7 +113,7 @@ class HttpTransportTest {
 
     @Test
     void spanRateLimitDropsLaterSpanEnvelopesWhileTheClientReportGetsThrough() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
         receiver.respondOnce(Behavior.status(429, Map.of("X-Sentry-Rate-Limits", "60:span:organization")));
         TestTraces.Trace first = trace(2);
         TestTraces.Trace second = trace(4);
@@ -128,7 +136,7 @@ class HttpTransportTest {
 
     @Test
     void transactionRateLimitCountsTheTransactionAndItsSpans() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
         receiver.respondOnce(Behavior.status(200, Map.of("X-Sentry-Rate-Limits", "60:transaction:organization")));
         TestTraces.Trace first = trace(0);
         TestTraces.Trace second = trace(2);
@@ -145,7 +153,7 @@ class HttpTransportTest {
 
     @Test
     void bare429BacksOffEverythingForRetryAfterIncludingClientReports() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
         receiver.respondOnce(Behavior.status(429, Map.of("Retry-After", "120")));
         TestTraces.Trace first = trace(1);
         TestTraces.Trace second = trace(1);
@@ -164,7 +172,7 @@ class HttpTransportTest {
 
     @Test
     void payloadTooLargeCountsSendError() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
         receiver.respondOnce(Behavior.status(413));
         TestTraces.Trace trace = trace(6);
 
@@ -178,7 +186,7 @@ class HttpTransportTest {
 
     @Test
     void serverErrorCountsNetworkErrorForSpansAndTransactions() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
         receiver.respondOnce(Behavior.status(500));
         receiver.respondOnce(Behavior.status(503));
         TestTraces.Trace spans = trace(4);
@@ -194,7 +202,7 @@ class HttpTransportTest {
 
     @Test
     void connectionResetCountsNetworkError() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
         receiver.respondOnce(Behavior.resetConnection());
         TestTraces.Trace trace = trace(2);
 
@@ -206,7 +214,7 @@ class HttpTransportTest {
 
     @Test
     void failedClientReportIsRestoredAndSentLater() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
         reports.record(DiscardReason.SAMPLE_RATE, DataCategory.SPAN, 11);
         receiver.respondOnce(Behavior.status(500));
 
@@ -218,9 +226,8 @@ class HttpTransportTest {
     }
 
     @Test
-    void deadEndpointCountsNetworkErrorAndNeverSlowsEnqueue() {
-        SentryOptions options = TestTraces.options(receiver.dsn()).queueSize(5).build();
-        HttpTransport transport = transport(options);
+    void deadEndpointNeverSlowsEnqueueAndWhatWaitedIsDeliveredWhenSentryComesBack() {
+        EnvelopeQueue transport = transport();
         receiver.down();
         int batches = 200;
         int spansPerBatch = 3;
@@ -232,50 +239,66 @@ class HttpTransportTest {
             transport.enqueueSpans(trace.dsc(), trace.spans());
             slowest = Math.max(slowest, System.nanoTime() - start);
         }
-        assertThat(transport.flush(WAIT)).isTrue();
-
         assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(50));
-        long networkErrors = total(DiscardReason.NETWORK_ERROR, DataCategory.SPAN);
-        long overflow = total(DiscardReason.QUEUE_OVERFLOW, DataCategory.SPAN);
-        assertThat(networkErrors).isPositive();
-        assertThat(networkErrors + overflow).isEqualTo((long) batches * spansPerBatch);
+        assertThat(transport.flush(Duration.ofMillis(300))).as("nothing can be sent while Sentry is down").isFalse();
 
         receiver.up();
-        assertThat(transport.flush(WAIT)).isTrue();
-        assertThat(receiver.discarded("network_error", "span")).isEqualTo(networkErrors);
-        assertThat(receiver.discarded("queue_overflow", "span")).isEqualTo(overflow);
+        assertThat(transport.flush(Duration.ofSeconds(20))).isTrue();
+        // a refused connection never reached Sentry: those envelopes waited in the (bounded) queue and went later
+        assertThat(receiver.spans()).hasSize(batches * spansPerBatch);
+        assertThat(total(DiscardReason.NETWORK_ERROR, DataCategory.SPAN)).isZero();
+        assertThat(total(DiscardReason.QUEUE_OVERFLOW, DataCategory.SPAN)).isZero();
     }
 
     @Test
-    void stalledEndpointBoundsTheQueueAndCountsEverySpanExactly() {
-        SentryOptions options = TestTraces.options(receiver.dsn()).queueSize(3)
-                .requestTimeout(Duration.ofMillis(300)).build();
-        HttpTransport transport = transport(options);
+    void deadEndpointBoundsTheQueueInBytesAndCountsEveryOverflowingSpan() {
+        SentryOptions options = TestTraces.options(receiver.dsn()).maxQueuedBytes(65536).build();
+        EnvelopeQueue transport = transport(options);
+        receiver.down();
+        int batches = 400;
+        TestTraces.Trace trace = TestTraces.trace(TestTraces.options(receiver.dsn()).build(), "GET /big", 9,
+                (i, span) -> span.setAttribute("payload", java.util.UUID.randomUUID().toString().repeat(20)));
+
+        for (int i = 0; i < batches; i++) {
+            transport.enqueueSpans(trace.dsc(), trace.spans());
+        }
+        transport.close(Duration.ofMillis(500));
+
+        long overflow = total(DiscardReason.QUEUE_OVERFLOW, DataCategory.SPAN);
+        long networkErrors = total(DiscardReason.NETWORK_ERROR, DataCategory.SPAN);
+        assertThat(overflow).as("64 KiB of gzip cannot hold 400 envelopes").isPositive();
+        assertThat(networkErrors).as("what the queue held when shutdown gave up on Sentry").isPositive();
+        assertThat(overflow + networkErrors).isEqualTo(batches * 10L);
+    }
+
+    @Test
+    void stalledEndpointTimesOutRequestsInParallelAndCountsEverySpanOnce() {
+        SentryOptions options = TestTraces.options(receiver.dsn()).requestTimeout(Duration.ofMillis(300)).build();
+        EnvelopeQueue transport = transport(options);
         receiver.respondWith(Behavior.slow(Duration.ofSeconds(30)));
         int batches = 20;
         TestTraces.Trace trace = trace(1);
 
         long slowest = 0;
+        long start = System.nanoTime();
         for (int i = 0; i < batches; i++) {
-            long start = System.nanoTime();
+            long enqueued = System.nanoTime();
             transport.enqueueSpans(trace.dsc(), trace.spans());
-            slowest = Math.max(slowest, System.nanoTime() - start);
+            slowest = Math.max(slowest, System.nanoTime() - enqueued);
         }
-        long overflow = total(DiscardReason.QUEUE_OVERFLOW, DataCategory.SPAN);
         assertThat(transport.flush(WAIT)).isTrue();
 
         assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(50));
-        // at most the queue plus the one envelope the sender holds were taken in
-        assertThat(overflow).isGreaterThanOrEqualTo((batches - 3 - 1) * 2L);
-        long networkErrors = total(DiscardReason.NETWORK_ERROR, DataCategory.SPAN);
-        assertThat(networkErrors + overflow).isEqualTo(batches * 2L);
+        // one at a time this would take 20 x 300 ms
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        assertThat(total(DiscardReason.NETWORK_ERROR, DataCategory.SPAN)).isEqualTo(batches * 2L);
         assertThat(receiver.spans()).isEmpty();
     }
 
     @Test
     void slowReceiverWithShortRequestTimeoutCountsNetworkErrorWithoutHanging() {
         SentryOptions options = TestTraces.options(receiver.dsn()).requestTimeout(Duration.ofMillis(300)).build();
-        HttpTransport transport = transport(options);
+        EnvelopeQueue transport = transport(options);
         receiver.respondOnce(Behavior.slow(Duration.ofSeconds(30)));
         TestTraces.Trace trace = trace(1);
 
@@ -291,7 +314,7 @@ class HttpTransportTest {
     void spotlightGetsAnUncompressedCopyOfEveryEnvelope() {
         SentryOptions options = TestTraces.options(receiver.dsn()).spotlight(true)
                 .spotlightUrl(receiver.spotlightUrl()).build();
-        HttpTransport transport = transport(options);
+        EnvelopeQueue transport = transport(options);
         TestTraces.Trace spans = trace(1);
         TestTraces.Trace transaction = trace(1);
 
@@ -305,14 +328,17 @@ class HttpTransportTest {
             assertThat(e.gzipped()).isFalse();
             assertThat(e.requestHeaders().get("content-type")).isEqualTo("application/x-sentry-envelope");
         });
-        assertThat(receiver.spotlightEnvelopes().get(0).bytes()).isEqualTo(receiver.envelopes().get(0).bytes());
+        // requests go in parallel: the order of arrival is not the order of sending
+        assertThat(receiver.spotlightEnvelopes().stream().map(e -> new String(e.bytes(), java.nio.charset.StandardCharsets.UTF_8)))
+                .containsExactlyInAnyOrderElementsOf(receiver.envelopes().stream()
+                        .map(e -> new String(e.bytes(), java.nio.charset.StandardCharsets.UTF_8)).toList());
     }
 
     @Test
     void spotlightWithoutDsnSendsOnlyToSpotlight() {
         SentryOptions options = TestTraces.options(null).spotlight(true).spotlightUrl(receiver.spotlightUrl()).build();
         assertThat(options.isActive()).isTrue();
-        HttpTransport transport = transport(options);
+        EnvelopeQueue transport = transport(options);
         TestTraces.Trace trace = trace(2);
 
         transport.enqueueSpans(trace.dsc(), trace.spans());
@@ -327,7 +353,7 @@ class HttpTransportTest {
     void unreachableSpotlightIsIgnored() {
         SentryOptions options = TestTraces.options(receiver.dsn()).spotlight(true)
                 .spotlightUrl("http://127.0.0.1:1/stream").build();
-        HttpTransport transport = transport(options);
+        EnvelopeQueue transport = transport(options);
         TestTraces.Trace trace = trace(1);
 
         transport.enqueueSpans(trace.dsc(), trace.spans());
@@ -339,7 +365,7 @@ class HttpTransportTest {
 
     @Test
     void clientReportRidesAlongWithTheNextEnvelopeAtMostEveryThirtySeconds() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
         TestTraces.Trace first = trace(0);
         TestTraces.Trace second = trace(0);
         reports.record(DiscardReason.SAMPLE_RATE, DataCategory.SPAN, 4);
@@ -359,9 +385,7 @@ class HttpTransportTest {
 
     @Test
     void pendingClientReportGoesOutAloneWhenNothingElseIsSent() {
-        HttpTransport transport = new HttpTransport(TestTraces.options(receiver.dsn()).build(), reports, null,
-                Duration.ofMillis(100));
-        transports.add(transport);
+        transport(TestTraces.options(receiver.dsn()).build(), null, Duration.ofMillis(100));
 
         reports.record(DiscardReason.IGNORED, DataCategory.SPAN, 3);
 
@@ -370,7 +394,7 @@ class HttpTransportTest {
 
     @Test
     void closeSendsTheLastClientReportAndLaterEnqueuesAreCounted() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
         TestTraces.Trace trace = trace(1);
         reports.record(DiscardReason.BUFFER_OVERFLOW, DataCategory.SPAN, 2);
 
@@ -388,7 +412,7 @@ class HttpTransportTest {
     @Test
     void closeWithinItsTimeoutEvenWhenTheEndpointStalls() {
         SentryOptions options = TestTraces.options(receiver.dsn()).requestTimeout(Duration.ofSeconds(30)).build();
-        HttpTransport transport = transport(options);
+        EnvelopeQueue transport = transport(options);
         receiver.respondWith(Behavior.slow(Duration.ofSeconds(30)));
         TestTraces.Trace trace = trace(1);
         for (int i = 0; i < 3; i++) {
@@ -413,22 +437,25 @@ class HttpTransportTest {
             made.add(thread);
             return thread;
         };
-        HttpTransport managed = new HttpTransport(TestTraces.options(receiver.dsn()).build(), reports, factory);
-        transports.add(managed);
+        EnvelopeQueue managed = transport(TestTraces.options(receiver.dsn()).build(), factory,
+                HttpTransport.CLIENT_REPORT_INTERVAL);
         TestTraces.Trace trace = trace(0);
         managed.enqueueSpans(trace.dsc(), trace.spans());
         assertThat(managed.flush(WAIT)).isTrue();
 
-        assertThat(made).isNotEmpty();
+        assertThat(made).extracting(Thread::getName).hasSizeGreaterThanOrEqualTo(2); // the encoder and a sender
 
-        transport();
+        EnvelopeQueue plain = transport();
+        plain.enqueueSpans(trace.dsc(), trace.spans());
+        assertThat(plain.flush(WAIT)).isTrue();
         assertThat(Thread.getAllStackTraces().keySet())
+                .anyMatch(t -> t.getName().equals(EncodingQueue.THREAD_NAME) && t.isDaemon())
                 .anyMatch(t -> t.getName().equals(HttpTransport.THREAD_NAME) && t.isDaemon());
     }
 
     @Test
     void emptyAndNullInputIsIgnoredWithoutThrowing() {
-        HttpTransport transport = transport();
+        EnvelopeQueue transport = transport();
 
         transport.enqueueSpans(null, null);
         transport.enqueueSpans(null, List.of());

@@ -1,4 +1,4 @@
-package io.github.sentryjakarta.core.transport;
+package io.github.sentryjakarta.core.envelope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import io.github.sentryjakarta.core.SentryOptions;
 import io.github.sentryjakarta.core.SentryRuntime;
 import io.github.sentryjakarta.core.SpanProcessor;
 import io.github.sentryjakarta.core.error.ErrorEvent;
-import io.github.sentryjakarta.core.error.EventWriter;
+import io.github.sentryjakarta.core.error.EventPreparer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -49,7 +49,7 @@ class SentryJsParsesOurEnvelopesTest {
         Assumptions.assumeTrue(nodeAvailable(), "node is not on the PATH");
 
         SentryOptions options = TestTraces.options("https://publickey@o4501.ingest.example.com/42").build();
-        EnvelopeWriter writer = new EnvelopeWriter(options);
+        EnvelopeEncoder writer = new EnvelopeEncoder(options);
         TestTraces.Trace streamed = TestTraces.trace(options, "GET /orders/{id} 🚀 ü", 1499,
                 (i, span) -> span.setName("Grüße " + i + " 名前").setAttribute("tags", List.of("a", "b")));
         List<ClientReports.Discard> report = List.of(new ClientReports.Discard(DiscardReason.QUEUE_OVERFLOW, DataCategory.SPAN, 3));
@@ -106,7 +106,8 @@ class SentryJsParsesOurEnvelopesTest {
         Throwable failure = new IllegalStateException("Grüße \"quoted\"\n名前", new IOException("cause"));
         ErrorEvent event = new ErrorEvent("0123456789abcdef0123456789abcdef", System.currentTimeMillis(), failure,
                 false, "auto.http.jakarta_rest.server", EventTraceContext.of(span), null, Map.of());
-        byte[] envelope = new EventWriter(options, new ClientReports()).envelope(EventTraceContext.of(span).dsc(), event);
+        byte[] envelope = new EnvelopeEncoder(options).event(EventTraceContext.of(span).dsc(),
+                new EventPreparer(options, new ClientReports()).prepare(event)).bytes();
         span.end();
         runtime.clearThread();
         Path eventFile = Files.write(temp.resolve("event.envelope"), envelope);

@@ -1,4 +1,4 @@
-package io.github.sentryjakarta.core.transport;
+package io.github.sentryjakarta.core.envelope;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.core.ClientReports;
@@ -18,13 +18,13 @@ import java.util.function.BiConsumer;
  * Real {@link SpanData} made by the core's own span API, the way the span buffer receives it: a runtime
  * whose processor only collects what ends.
  */
-final class TestTraces {
+public final class TestTraces {
 
     private TestTraces() {
     }
 
     /** Options as the reference envelopes were made with: environment staging, release demo@1.0.0, rate 1. */
-    static SentryOptions.Builder options(String dsn) {
+    public static SentryOptions.Builder options(String dsn) {
         return SentryOptions.builder()
                 .dsn(dsn)
                 .traceLifecycle(TraceLifecycle.STREAM)
@@ -37,17 +37,17 @@ final class TestTraces {
     }
 
     /** One finished local root and its children, with the DSC the buffer would send. */
-    record Trace(Dsc dsc, SpanData segment, List<SpanData> children) {
+    public record Trace(Dsc dsc, SpanData segment, List<SpanData> children) {
 
         /** @return children first, then the segment: the order in which they end */
-        List<SpanData> spans() {
+        public List<SpanData> spans() {
             List<SpanData> all = new ArrayList<>(children);
             all.add(segment);
             return all;
         }
     }
 
-    static Trace trace(String segmentName, int children) {
+    public static Trace trace(String segmentName, int children) {
         return trace(options("https://publickey@o4501.ingest.example.com/42").build(), segmentName, children,
                 (i, span) -> { });
     }
@@ -55,7 +55,7 @@ final class TestTraces {
     /**
      * @param customizeChild called with each child's index and span before it ends
      */
-    static Trace trace(SentryOptions options, String segmentName, int children, BiConsumer<Integer, Span> customizeChild) {
+    public static Trace trace(SentryOptions options, String segmentName, int children, BiConsumer<Integer, Span> customizeChild) {
         List<SpanData> ended = Collections.synchronizedList(new ArrayList<>());
         SentryRuntime runtime = new SentryRuntime(options, new ClientReports(), new Collector(ended));
         Span root = runtime.spanBuilder(segmentName).noParent().active(false).op("http.server").start();
