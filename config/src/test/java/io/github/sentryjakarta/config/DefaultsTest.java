@@ -38,7 +38,12 @@ class DefaultsTest {
         assertThat(o.flushInterval()).isEqualTo(Duration.ofMillis(5000));
         assertThat(o.maxSpansPerTrace()).isEqualTo(2000);
         assertThat(o.maxBufferedSpans()).isEqualTo(20000);
-        assertThat(o.queueSize()).isEqualTo(100);
+        assertThat(o.queueSize()).isEqualTo(20000);
+        assertThat(o.maxRequests()).isEqualTo(128);
+        assertThat(o.maxQueuedBytes()).isEqualTo(16L << 20);
+        assertThat(o.outboxDir()).isEmpty();
+        assertThat(o.outboxMaxEnvelopes()).isEqualTo(1000);
+        assertThat(o.outboxMaxBytes()).isEqualTo(64L << 20);
         assertThat(o.captureUnhandled()).isTrue();
         assertThat(o.inAppIncludes()).isEmpty();
         assertThat(o.jaxrsIgnorePaths()).isEmpty();
@@ -73,7 +78,11 @@ class DefaultsTest {
                 Map.entry("sentry.span-buffer.flush-interval-millis", "5000"),
                 Map.entry("sentry.span-buffer.max-spans-per-trace", "2000"),
                 Map.entry("sentry.span-buffer.max-buffered-spans", "20000"),
-                Map.entry("sentry.transport.queue-size", "100"),
+                Map.entry("sentry.transport.queue-size", "20000"),
+                Map.entry("sentry.transport.max-requests", "128"),
+                Map.entry("sentry.transport.max-queued-bytes", "16777216"),
+                Map.entry("sentry.outbox.max-envelopes", "1000"),
+                Map.entry("sentry.outbox.max-bytes", "67108864"),
                 Map.entry("sentry.capture-unhandled", "true")));
     }
 
@@ -97,7 +106,7 @@ class DefaultsTest {
 
     @Test
     void theKeyListMatchesTheConfigTableAndHoldsEveryDefaultedKey() {
-        assertThat(Keys.ALL).hasSize(26).doesNotHaveDuplicates().allMatch(k -> k.startsWith("sentry."));
+        assertThat(Keys.ALL).hasSize(31).doesNotHaveDuplicates().allMatch(k -> k.startsWith("sentry."));
         assertThat(Keys.ALL).containsAll(Keys.DEFAULTS.keySet());
         assertThat(List.copyOf(Keys.DEFAULTS.keySet())).isSubsetOf(Keys.ALL);
     }

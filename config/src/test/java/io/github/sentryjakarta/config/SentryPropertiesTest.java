@@ -49,7 +49,7 @@ class SentryPropertiesTest {
     void defaultsNotInSentryPropertiesRemain() {
         SentryDefaultsConfigSource source = new SentryDefaultsConfigSource();
         assertThat(source.getValue("sentry.trace-lifecycle")).isEqualTo("stream");
-        assertThat(source.getValue("sentry.transport.queue-size")).isEqualTo("100");
+        assertThat(source.getValue("sentry.transport.queue-size")).isEqualTo("20000");
         assertThat(source.getOrdinal()).isEqualTo(50);
     }
 

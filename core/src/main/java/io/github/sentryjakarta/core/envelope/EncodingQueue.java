@@ -43,7 +43,8 @@ public final class EncodingQueue implements EnvelopeQueue {
     public static final String THREAD_NAME = "sentry-jakarta-encoder";
 
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long STOP_GRACE_MILLIS = 1000;
+    private static final long STOP_GRACE_MILLIS = 100;
+    private static final long ENCODING_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final Logger LOG = System.getLogger(EncodingQueue.class.getName());
 
     private final ClientReports reports;
@@ -202,12 +203,15 @@ public final class EncodingQueue implements EnvelopeQueue {
         while (handingOver.get() > 0) {
             Thread.onSpinWait(); // a caller between its check and its add: nanoseconds
         }
-        reachMarker(deadline);
+        // Encoding normally takes microseconds per trace; if it has not finished well before the deadline,
+        // the rest is counted rather than sent, so that the sink keeps time to drain what it holds.
+        long total = nanos(timeout);
+        reachMarker(deadline - Math.min(ENCODING_RESERVE_NANOS, total / 4));
         stopping = true;
         LockSupport.unpark(worker);
         try {
-            // An envelope being encoded still goes to the sink (which counts it when too late): that takes
-            // microseconds, waited for so that every count is in before close returns.
+            // An envelope being encoded still goes to the sink (which counts it when too late), waited for
+            // so that every count is in before close returns.
             worker.join(STOP_GRACE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
