@@ -51,6 +51,15 @@ const summaries = files.map((file) => {
       if (payload.type !== 'transaction' || !payload.contexts || !payload.contexts.trace) fail(file, 'not a transaction');
       item.spans = payload.spans.length;
       item.transaction = payload.transaction;
+    } else if (itemHeader.type === 'event') {
+      if (payload.event_id !== header.event_id || !payload.exception || !Array.isArray(payload.exception.values)) {
+        fail(file, 'not an error event');
+      }
+      const thrown = payload.exception.values[payload.exception.values.length - 1];
+      item.exceptions = payload.exception.values.map((value) => value.type);
+      item.frames = thrown.stacktrace.frames.length;
+      item.spanId = payload.contexts.trace.span_id;
+      item.traceHeader = header.trace.trace_id;
     } else if (itemHeader.type === 'client_report') {
       item.discarded = payload.discarded_events.length;
     }

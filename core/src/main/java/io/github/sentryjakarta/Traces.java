@@ -54,6 +54,16 @@ public final class Traces {
     }
 
     /**
+     * Sends {@code exception} to Sentry as an error event (handled), linked to the span where it was recorded or
+     * else to the current span. An exception is sent once, however often it is passed here or on.
+     *
+     * @return the event id, or empty when nothing is sent (library off, captured already)
+     */
+    public static Optional<String> captureException(Throwable exception) {
+        return SentryRuntime.current().captureException(exception);
+    }
+
+    /**
      * Continues an incoming trace on this thread from its {@code sentry-trace}, {@code baggage} and
      * {@code traceparent} headers. Malformed headers start a new trace; nothing here ever throws.
      *

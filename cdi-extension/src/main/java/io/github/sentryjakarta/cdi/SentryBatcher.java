@@ -4,6 +4,7 @@ import io.github.sentryjakarta.core.InvalidOptionException;
 import io.github.sentryjakarta.core.SentryOptions;
 import io.github.sentryjakarta.core.SentryPipeline;
 import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.spi.BeforeSendEvent;
 import io.github.sentryjakarta.spi.BeforeSendSpan;
 import io.github.sentryjakarta.spi.TracesSampler;
 import jakarta.annotation.PreDestroy;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Owns the library's runtime for the application: the span buffer (or transaction assembler) and the
  * transport, built from MicroProfile Config and installed for {@link io.github.sentryjakarta.Traces}.
  *
- * <p>It picks up the application's beans: a {@link TracesSampler} and a {@link BeforeSendSpan} (each only
+ * <p>It picks up the application's beans: a {@link TracesSampler}, a {@link BeforeSendSpan} and a
+ * {@link BeforeSendEvent} (each only
  * if exactly one bean with the default qualifier exists; with several, none is used and a warning says
  * so), and, on a Jakarta EE server, the default {@code ManagedThreadFactory} (a bean, else JNDI
  * {@code java:comp/DefaultManagedThreadFactory}) for the library's threads.
@@ -42,6 +44,9 @@ public class SentryBatcher {
 
     @Inject
     Instance<BeforeSendSpan> spanHooks;
+
+    @Inject
+    Instance<BeforeSendEvent> eventHooks;
 
     private final Object lock = new Object();
     private Started started;
@@ -95,6 +100,10 @@ public class SentryBatcher {
         BeforeSendSpan hook = single(spanHooks, BeforeSendSpan.class);
         if (hook != null) {
             base.beforeSendSpan(hook);
+        }
+        BeforeSendEvent eventHook = single(eventHooks, BeforeSendEvent.class);
+        if (eventHook != null) {
+            base.beforeSendEvent(eventHook);
         }
         ThreadFactory threads = ManagedThreads.find();
         if (threads != null) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.Traces;
 import io.github.sentryjakarta.cdi.testbeans.CountingThreadFactory;
+import io.github.sentryjakarta.cdi.testbeans.EventHookBean;
 import io.github.sentryjakarta.cdi.testbeans.FailingBean;
 import io.github.sentryjakarta.cdi.testbeans.InnerBean;
 import io.github.sentryjakarta.cdi.testbeans.LeafBean;
@@ -153,6 +154,22 @@ class LifecycleTest {
             assertThat(SentryRuntime.current().isActive()).isFalse();
         }
         assertThat(receiver.requestCount()).isZero();
+    }
+
+    @Test
+    void aBeforeSendEventBeanIsPickedUpAndItsDropsAreCounted() {
+        configure("sentry.trace-lifecycle", "stream");
+        try (WeldContainer weld = start(EventHookBean.class)) {
+            SentryBatcher batcher = weld.select(SentryBatcher.class).get();
+            assertThat(batcher.runtime().options().beforeSendEvent()).isPresent();
+            Traces.captureException(new IllegalStateException("drop me"));
+            Traces.captureException(new IllegalStateException("keep me"));
+            batcher.flush(Received.TIMEOUT);
+
+            assertThat(receiver.await(r -> r.events().size() == 1 && r.discarded("before_send", "error") == 1,
+                    Received.TIMEOUT)).as("events %s", receiver.events()).isTrue();
+            assertThat(receiver.events().get(0).getJsonObject("tags").getString("hooked")).isEqualTo("yes");
+        }
     }
 
     @Test

@@ -93,6 +93,15 @@ public final class SentryConfig {
         r.read(Keys.MAX_SPANS_PER_TRACE, v -> base.maxSpansPerTrace(positiveInt(Keys.MAX_SPANS_PER_TRACE, v)));
         r.read(Keys.MAX_BUFFERED_SPANS, v -> base.maxBufferedSpans(positiveInt(Keys.MAX_BUFFERED_SPANS, v)));
         r.read(Keys.QUEUE_SIZE, v -> base.queueSize(positiveInt(Keys.QUEUE_SIZE, v)));
+        r.read(Keys.MAX_REQUESTS, v -> base.maxRequests(positiveInt(Keys.MAX_REQUESTS, v)));
+        r.read(Keys.MAX_QUEUED_BYTES, v -> base.maxQueuedBytes(
+                wholeNumber(Keys.MAX_QUEUED_BYTES, v, "a number of bytes, 65536 or more")));
+        r.read(Keys.OUTBOX_DIR, v -> base.outboxDir(v.trim()));
+        r.read(Keys.OUTBOX_MAX_ENVELOPES, v -> base.outboxMaxEnvelopes(positiveInt(Keys.OUTBOX_MAX_ENVELOPES, v)));
+        r.read(Keys.OUTBOX_MAX_BYTES, v -> base.outboxMaxBytes(
+                wholeNumber(Keys.OUTBOX_MAX_BYTES, v, "a whole number greater than 0")));
+        r.read(Keys.CAPTURE_UNHANDLED, v -> base.captureUnhandled(bool(Keys.CAPTURE_UNHANDLED, v)));
+        r.readList(Keys.IN_APP_INCLUDES, base::inAppIncludes);
         r.readList(Keys.JAXRS_IGNORE_PATHS, base::jaxrsIgnorePaths);
         r.failIfInvalid();
         return base.build();
@@ -146,6 +155,19 @@ public final class SentryConfig {
             // falls through: an overflowing number is reported like any other malformed one
         }
         throw new InvalidOptionException(key, raw, "a whole number greater than 0");
+    }
+
+    /** A whole number that fits a long; its range is the builder's to check (same "allowed" text). */
+    static long wholeNumber(String key, String raw, String allowed) {
+        String v = raw.trim();
+        try {
+            if (INTEGER.matcher(v).matches()) {
+                return Long.parseLong(v);
+            }
+        } catch (NumberFormatException tooLarge) {
+            // falls through, as below
+        }
+        throw new InvalidOptionException(key, raw, allowed);
     }
 
     static Duration millis(String key, String raw, String allowed) {

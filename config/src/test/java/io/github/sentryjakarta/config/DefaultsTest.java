@@ -18,7 +18,7 @@ class DefaultsTest {
         assertThat(o.enabled()).isTrue();
         assertThat(o.dsn()).isEmpty();
         assertThat(o.isActive()).as("no DSN and no Spotlight: off").isFalse();
-        assertThat(o.traceLifecycle()).isEqualTo(TraceLifecycle.STATIC);
+        assertThat(o.traceLifecycle()).isEqualTo(TraceLifecycle.STREAM);
         assertThat(o.tracesSampleRate()).isEmpty();
         assertThat(o.environment()).isEqualTo("production");
         assertThat(o.release()).isEmpty();
@@ -38,7 +38,14 @@ class DefaultsTest {
         assertThat(o.flushInterval()).isEqualTo(Duration.ofMillis(5000));
         assertThat(o.maxSpansPerTrace()).isEqualTo(2000);
         assertThat(o.maxBufferedSpans()).isEqualTo(20000);
-        assertThat(o.queueSize()).isEqualTo(100);
+        assertThat(o.queueSize()).isEqualTo(20000);
+        assertThat(o.maxRequests()).isEqualTo(128);
+        assertThat(o.maxQueuedBytes()).isEqualTo(16L << 20);
+        assertThat(o.outboxDir()).isEmpty();
+        assertThat(o.outboxMaxEnvelopes()).isEqualTo(1000);
+        assertThat(o.outboxMaxBytes()).isEqualTo(64L << 20);
+        assertThat(o.captureUnhandled()).isTrue();
+        assertThat(o.inAppIncludes()).isEmpty();
         assertThat(o.jaxrsIgnorePaths()).isEmpty();
     }
 
@@ -57,7 +64,7 @@ class DefaultsTest {
     void theDefaultsSourceHoldsExactlyTheFixedDefaultsOfTheConfigTable() {
         assertThat(Fixtures.defaultsOnly().getProperties()).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                 Map.entry("sentry.enabled", "true"),
-                Map.entry("sentry.trace-lifecycle", "static"),
+                Map.entry("sentry.trace-lifecycle", "stream"),
                 Map.entry("sentry.environment", "production"),
                 Map.entry("sentry.send-default-pii", "false"),
                 Map.entry("sentry.trace-propagation-targets", ".*"),
@@ -71,7 +78,12 @@ class DefaultsTest {
                 Map.entry("sentry.span-buffer.flush-interval-millis", "5000"),
                 Map.entry("sentry.span-buffer.max-spans-per-trace", "2000"),
                 Map.entry("sentry.span-buffer.max-buffered-spans", "20000"),
-                Map.entry("sentry.transport.queue-size", "100")));
+                Map.entry("sentry.transport.queue-size", "20000"),
+                Map.entry("sentry.transport.max-requests", "128"),
+                Map.entry("sentry.transport.max-queued-bytes", "16777216"),
+                Map.entry("sentry.outbox.max-envelopes", "1000"),
+                Map.entry("sentry.outbox.max-bytes", "67108864"),
+                Map.entry("sentry.capture-unhandled", "true")));
     }
 
     @Test
@@ -94,7 +106,7 @@ class DefaultsTest {
 
     @Test
     void theKeyListMatchesTheConfigTableAndHoldsEveryDefaultedKey() {
-        assertThat(Keys.ALL).hasSize(24).doesNotHaveDuplicates().allMatch(k -> k.startsWith("sentry."));
+        assertThat(Keys.ALL).hasSize(31).doesNotHaveDuplicates().allMatch(k -> k.startsWith("sentry."));
         assertThat(Keys.ALL).containsAll(Keys.DEFAULTS.keySet());
         assertThat(List.copyOf(Keys.DEFAULTS.keySet())).isSubsetOf(Keys.ALL);
     }

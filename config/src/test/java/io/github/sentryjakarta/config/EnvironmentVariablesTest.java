@@ -48,7 +48,7 @@ class EnvironmentVariablesTest {
         assertThat(o.sendDefaultPii()).isTrue();
         assertThat(o.jaxrsIgnorePaths()).containsExactly("/health", "/ready");
         assertThat(o.environment()).isEqualTo("from-microprofile-config");
-        assertThat(o.queueSize()).as("from the defaults source").isEqualTo(100);
+        assertThat(o.queueSize()).as("from the defaults source").isEqualTo(20000);
     }
 
     @Test

@@ -27,7 +27,7 @@ class ReadingTest {
         Map<String, String> values = Map.ofEntries(
                 Map.entry("sentry.enabled", "false"),
                 Map.entry("sentry.dsn", "https://pub:secret@o12.ingest.sentry.io/42"),
-                Map.entry("sentry.trace-lifecycle", "stream"),
+                Map.entry("sentry.trace-lifecycle", "static"),
                 Map.entry("sentry.traces-sample-rate", "0.25"),
                 Map.entry("sentry.environment", "staging"),
                 Map.entry("sentry.release", "shop@1.2.3"),
@@ -48,6 +48,13 @@ class ReadingTest {
                 Map.entry("sentry.span-buffer.max-spans-per-trace", "11"),
                 Map.entry("sentry.span-buffer.max-buffered-spans", "12"),
                 Map.entry("sentry.transport.queue-size", "13"),
+                Map.entry("sentry.transport.max-requests", "7"),
+                Map.entry("sentry.transport.max-queued-bytes", "1048576"),
+                Map.entry("sentry.outbox-dir", " /var/spool/sentry "),
+                Map.entry("sentry.outbox.max-envelopes", "50"),
+                Map.entry("sentry.outbox.max-bytes", "2097152"),
+                Map.entry("sentry.capture-unhandled", "false"),
+                Map.entry("sentry.in-app-includes", "com.acme.,org.example.shop."),
                 Map.entry("sentry.jaxrs.ignore-paths", "/health,/metrics/.*"));
         assertThat(values.keySet()).containsExactlyInAnyOrderElementsOf(Keys.ALL);
 
@@ -59,7 +66,7 @@ class ReadingTest {
             assertThat(d.host()).isEqualTo("o12.ingest.sentry.io");
             assertThat(d.projectId()).isEqualTo("42");
         });
-        assertThat(o.traceLifecycle()).isEqualTo(TraceLifecycle.STREAM);
+        assertThat(o.traceLifecycle()).as("not the default").isEqualTo(TraceLifecycle.STATIC);
         assertThat(o.tracesSampleRate()).contains(0.25);
         assertThat(o.environment()).isEqualTo("staging");
         assertThat(o.release()).contains("shop@1.2.3");
@@ -80,6 +87,13 @@ class ReadingTest {
         assertThat(o.maxSpansPerTrace()).isEqualTo(11);
         assertThat(o.maxBufferedSpans()).isEqualTo(12);
         assertThat(o.queueSize()).isEqualTo(13);
+        assertThat(o.maxRequests()).isEqualTo(7);
+        assertThat(o.maxQueuedBytes()).isEqualTo(1048576);
+        assertThat(o.outboxDir()).contains(java.nio.file.Path.of("/var/spool/sentry"));
+        assertThat(o.outboxMaxEnvelopes()).isEqualTo(50);
+        assertThat(o.outboxMaxBytes()).isEqualTo(2097152);
+        assertThat(o.captureUnhandled()).isFalse();
+        assertThat(o.inAppIncludes()).containsExactly("com.acme.", "org.example.shop.");
         assertThat(o.jaxrsIgnorePaths()).containsExactly("/health", "/metrics/.*");
     }
 

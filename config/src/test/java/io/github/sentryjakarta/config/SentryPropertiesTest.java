@@ -48,8 +48,8 @@ class SentryPropertiesTest {
     @Test
     void defaultsNotInSentryPropertiesRemain() {
         SentryDefaultsConfigSource source = new SentryDefaultsConfigSource();
-        assertThat(source.getValue("sentry.trace-lifecycle")).isEqualTo("static");
-        assertThat(source.getValue("sentry.transport.queue-size")).isEqualTo("100");
+        assertThat(source.getValue("sentry.trace-lifecycle")).isEqualTo("stream");
+        assertThat(source.getValue("sentry.transport.queue-size")).isEqualTo("20000");
         assertThat(source.getOrdinal()).isEqualTo(50);
     }
 

@@ -9,7 +9,9 @@ public enum DataCategory {
     /** Transaction events (static lifecycle). */
     TRANSACTION("transaction"),
     /** Client reports themselves. */
-    CLIENT_REPORT("client_report");
+    CLIENT_REPORT("client_report"),
+    /** Error events. */
+    ERROR("error");
 
     private final String wireName;
 

@@ -17,7 +17,9 @@ public enum DiscardReason {
     /** The request failed: I/O error, timeout, a non-2xx status other than 413 and 429 (a 429 is Sentry's to count). */
     NETWORK_ERROR("network_error"),
     /** Sentry refused the envelope as too large (413). */
-    SEND_ERROR("send_error");
+    SEND_ERROR("send_error"),
+    /** The application's {@code BeforeSendEvent} dropped the event. */
+    BEFORE_SEND("before_send");
 
     private final String wireName;
 

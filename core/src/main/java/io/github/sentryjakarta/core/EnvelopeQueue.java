@@ -27,6 +27,16 @@ public interface EnvelopeQueue {
      */
     void enqueueTransaction(Dsc dsc, SpanData segment, List<SpanData> children);
 
+    /**
+     * Queues one error event, alone in its envelope; counted in category {@code error} when dropped. The
+     * default drops it uncounted: for queues that carry no events (test doubles); a transport overrides it.
+     *
+     * @param dsc the trace's DSC, or {@code null} for an event outside any trace
+     * @param event the captured error
+     */
+    default void enqueueEvent(Dsc dsc, io.github.sentryjakarta.core.error.ErrorEvent event) {
+    }
+
     /** Waits until everything queued so far was sent (or dropped and counted). @return whether in time */
     boolean flush(Duration timeout);
 

@@ -40,7 +40,9 @@ final class Sampler {
             }
         }
         if (parent != null) {
-            return new SamplingDecision(parent, incomingRate, true);
+            // An inherited decision without a rate is a rate of 1 or 0, as Sentry's JavaScript SDK records it:
+            // the DSC frozen from it then carries a sample_rate.
+            return new SamplingDecision(parent, incomingRate != null ? incomingRate : parent ? 1.0 : 0.0, true);
         }
         Double chosen = rate;
         if (tracesSampler != null) {

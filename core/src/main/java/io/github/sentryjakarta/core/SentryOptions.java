@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.core;
 
+import io.github.sentryjakarta.spi.BeforeSendEvent;
 import io.github.sentryjakarta.spi.BeforeSendSpan;
 import io.github.sentryjakarta.spi.TracesSampler;
 import java.net.URI;
@@ -55,6 +56,9 @@ public final class SentryOptions {
     private final TracesSampler tracesSampler;
     private final BeforeSendSpan beforeSendSpan;
     private final ThreadFactory threadFactory;
+    private final boolean captureUnhandled;
+    private final List<String> inAppIncludes;
+    private final BeforeSendEvent beforeSendEvent;
 
     private SentryOptions(Builder b) {
         enabled = b.enabled;
@@ -92,6 +96,9 @@ public final class SentryOptions {
         tracesSampler = b.tracesSampler;
         beforeSendSpan = b.beforeSendSpan;
         threadFactory = b.threadFactory;
+        captureUnhandled = b.captureUnhandled;
+        inAppIncludes = b.inAppIncludes;
+        beforeSendEvent = b.beforeSendEvent;
     }
 
     /** @return a builder holding the documented defaults */
@@ -175,6 +182,12 @@ public final class SentryOptions {
     public Optional<BeforeSendSpan> beforeSendSpan() { return Optional.ofNullable(beforeSendSpan); }
     /** @return the factory of the library's threads, if the integration supplies one */
     public Optional<ThreadFactory> threadFactory() { return Optional.ofNullable(threadFactory); }
+    /** @return {@code sentry.capture-unhandled} */
+    public boolean captureUnhandled() { return captureUnhandled; }
+    /** @return {@code sentry.in-app-includes}: package prefixes whose stack frames are the application's */
+    public List<String> inAppIncludes() { return inAppIncludes; }
+    /** @return the user's error event hook, if any */
+    public Optional<BeforeSendEvent> beforeSendEvent() { return Optional.ofNullable(beforeSendEvent); }
 
     /** @return a builder holding these options */
     public Builder toBuilder() {
@@ -213,6 +226,9 @@ public final class SentryOptions {
         b.tracesSampler = tracesSampler;
         b.beforeSendSpan = beforeSendSpan;
         b.threadFactory = threadFactory;
+        b.captureUnhandled = captureUnhandled;
+        b.inAppIncludes = inAppIncludes;
+        b.beforeSendEvent = beforeSendEvent;
         return b;
     }
 
@@ -222,7 +238,7 @@ public final class SentryOptions {
     public static final class Builder {
         private boolean enabled = true;
         private Dsn dsn;
-        private TraceLifecycle traceLifecycle = TraceLifecycle.STATIC;
+        private TraceLifecycle traceLifecycle = TraceLifecycle.STREAM;
         private Double tracesSampleRate;
         private String environment = "production";
         private String release;
@@ -254,6 +270,9 @@ public final class SentryOptions {
         private TracesSampler tracesSampler;
         private BeforeSendSpan beforeSendSpan;
         private ThreadFactory threadFactory;
+        private boolean captureUnhandled = true;
+        private List<String> inAppIncludes = List.of();
+        private BeforeSendEvent beforeSendEvent;
 
         private Builder() {
         }
@@ -400,6 +419,12 @@ public final class SentryOptions {
         public Builder beforeSendSpan(BeforeSendSpan value) { beforeSendSpan = value; return this; }
         /** Where the library's threads come from; {@code null} for daemon threads. @return this builder */
         public Builder threadFactory(ThreadFactory value) { threadFactory = value; return this; }
+        /** {@code sentry.capture-unhandled}. @return this builder */
+        public Builder captureUnhandled(boolean value) { captureUnhandled = value; return this; }
+        /** {@code sentry.in-app-includes}: package prefixes, e.g. {@code com.acme.}. @return this builder */
+        public Builder inAppIncludes(List<String> value) { inAppIncludes = List.copyOf(value); return this; }
+        /** The hook that sees every error event before sending. @return this builder */
+        public Builder beforeSendEvent(BeforeSendEvent value) { beforeSendEvent = value; return this; }
 
         /** @return the options */
         public SentryOptions build() {

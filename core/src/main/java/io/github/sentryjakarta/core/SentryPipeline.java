@@ -49,6 +49,6 @@ public final class SentryPipeline {
         }
         LOG.log(Level.INFO, "sentry-jakarta started: lifecycle {0}, sending to {1}", options.traceLifecycle().configValue(),
                 options.dsn().map(Dsn::toString).orElse("Spotlight only"));
-        return new SentryRuntime(options, reports, processor);
+        return new SentryRuntime(options, reports, processor, transport);
     }
 }

@@ -2,6 +2,7 @@ package io.github.sentryjakarta.core;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanBuilder;
+import io.github.sentryjakarta.core.error.ErrorCapture;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class SentryRuntime {
     private final PropagationTargets propagationTargets;
     private final ClientReports clientReports;
     private final SpanProcessor processor;
+    private final ErrorCapture errors;
 
     /**
      * @param options the configuration
@@ -37,6 +39,17 @@ public final class SentryRuntime {
      * @param processor where finished sampled spans go
      */
     public SentryRuntime(SentryOptions options, ClientReports clientReports, SpanProcessor processor) {
+        this(options, clientReports, processor, null);
+    }
+
+    /**
+     * @param options the configuration
+     * @param clientReports where drops are counted, shared with the processor and transport
+     * @param processor where finished sampled spans go
+     * @param events where error events go; {@code null} for none
+     */
+    public SentryRuntime(SentryOptions options, ClientReports clientReports, SpanProcessor processor,
+            EnvelopeQueue events) {
         this.options = options;
         this.active = options.isActive();
         this.sampler = new Sampler(options);
@@ -44,6 +57,7 @@ public final class SentryRuntime {
         this.propagationTargets = new PropagationTargets(options);
         this.clientReports = clientReports;
         this.processor = processor;
+        this.errors = new ErrorCapture(options, active ? events : null);
     }
 
     /** @return the installed runtime, or a disabled one */
@@ -76,6 +90,21 @@ public final class SentryRuntime {
     /** @return the drop counts */
     public ClientReports clientReports() {
         return clientReports;
+    }
+
+    /** @return where exceptions become error events */
+    public ErrorCapture errors() {
+        return errors;
+    }
+
+    /** Captures a handled exception as an error event linked to the current span. @return its event id, if sent */
+    public Optional<String> captureException(Throwable exception) {
+        return errors.capture(exception, CurrentSpan.get());
+    }
+
+    /** A span recorded an exception leaving it: the first span to do so is where it happened. */
+    void onException(SpanImpl span, Throwable exception) {
+        errors.noteEscaping(exception, span);
     }
 
     /** Starts a span: child of the current span, or a new local root. */

@@ -208,6 +208,7 @@ final class SpanImpl implements Span {
         setStatus(SpanStatus.ERROR);
         if (exception != null) {
             put("error.type", exception.getClass().getName());
+            runtime.onException(this, exception);
         }
         return this;
     }
@@ -272,6 +273,21 @@ final class SpanImpl implements Span {
         } else {
             runtime.onNotRecordedEnd(countAs);
         }
+    }
+
+    /** @return this span as an error event links to it, as it is now */
+    synchronized EventTraceContext eventTraceContext() {
+        Object op = attributes == null ? null : attributes.get("sentry.op");
+        Object message = attributes == null ? null : attributes.get(StatusMessage.ATTRIBUTE);
+        return new EventTraceContext(trace, Ids.hex(spanId), parentSpanId == 0 ? null : Ids.hex(parentSpanId),
+                Ids.hex(segment.spanId), op == null ? null : op.toString(), StatusMessage.forEvent(status, message),
+                segment.name, segment.nameSource, request());
+    }
+
+    /** @return the request this span served, else its local root's (lock order: a child, then its root) */
+    private HttpRequestData request() {
+        HttpRequestData request = HttpRequestData.of(attributes);
+        return request != null || segment == this ? request : segment.eventTraceContext().request();
     }
 
     @Override

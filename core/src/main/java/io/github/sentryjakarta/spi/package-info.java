@@ -1,4 +1,5 @@
 /**
- * What applications plug into sentry-jakarta: sampling decisions and span processing before sending.
+ * What applications plug into sentry-jakarta: sampling decisions, and span and error event processing before
+ * sending.
  */
 package io.github.sentryjakarta.spi;

@@ -78,7 +78,7 @@ public final class Demo {
             }
             releaseConfig(); // a Config built earlier in this JVM would not see the property
             String lifecycle = ConfigProvider.getConfig().getOptionalValue("sentry.trace-lifecycle", String.class)
-                    .orElse("static");
+                    .orElse("stream");
             String sentry = receiver != null ? receiver.dsn() : where(dsn);
             log.printf("sentry-jakarta demo, sentry.trace-lifecycle=%s%n", lifecycle);
             log.println(receiver != null

@@ -24,15 +24,26 @@ import java.util.TreeMap;
  * @param envelopes  envelopes accepted, client-report-only ones included
  * @param spanItems  envelopes' {@code span} items received
  * @param transactions transaction events received
+ * @param errors     error events received: the exception, and the trace and span they are linked to
  * @param drops      client-report quantities by {@code reason/category}
  * @param rejections requests the stand-in refused as malformed (a correct client causes none)
  */
 public record ReceivedTraces(List<Trace> traces, int envelopes, int spanItems, int transactions,
-        Map<String, Long> drops, List<String> rejections) {
+        List<ErrorEvent> errors, Map<String, Long> drops, List<String> rejections) {
+
+    /**
+     * One error event as received.
+     *
+     * @param traceId the trace it is linked to
+     * @param spanId the span it is linked to
+     * @param exception {@code Type: message} of the thrown exception
+     */
+    public record ErrorEvent(String traceId, String spanId, String exception) {
+    }
 
     /** @return nothing received (the spans went to a real Sentry) */
     public static ReceivedTraces none() {
-        return new ReceivedTraces(List.of(), 0, 0, 0, Map.of(), List.of());
+        return new ReceivedTraces(List.of(), 0, 0, 0, List.of(), Map.of(), List.of());
     }
 
     private static final String HTTP_STATUS = "http.response.status_code";
@@ -115,8 +126,17 @@ public record ReceivedTraces(List<Trace> traces, int envelopes, int spanItems, i
         envelopesByTrace.forEach((traceId, carriers) -> traces.add(new Trace(traceId,
                 tree(flat.stream().filter(node -> node.traceId().equals(traceId)).toList()), carriers.size())));
         traces.sort(Comparator.comparingDouble(trace -> trace.roots().get(0).startSeconds()));
-        return new ReceivedTraces(List.copyOf(traces), envelopes.size(), spanItems, transactions, drops,
-                receiver.rejections());
+        List<ErrorEvent> errors = new ArrayList<>();
+        for (JsonObject event : receiver.events()) {
+            List<JsonObject> values = event.getJsonObject("exception").getJsonArray("values").getValuesAs(JsonObject.class);
+            JsonObject thrown = values.get(values.size() - 1);
+            JsonObject trace = event.getJsonObject("contexts").getJsonObject("trace");
+            errors.add(new ErrorEvent(trace == null ? "" : trace.getString("trace_id"),
+                    trace == null ? "" : trace.getString("span_id"),
+                    thrown.getString("type") + ": " + thrown.getString("value", "")));
+        }
+        return new ReceivedTraces(List.copyOf(traces), envelopes.size(), spanItems, transactions, List.copyOf(errors),
+                drops, receiver.rejections());
     }
 
     /** @return the number of spans in all traces */
@@ -136,6 +156,9 @@ public record ReceivedTraces(List<Trace> traces, int envelopes, int spanItems, i
             out.append("trace ").append(trace.traceId()).append("  (").append(plural(trace.envelopes(), "envelope"))
                     .append(")\n");
             trace.roots().forEach(root -> render(root, 1, out));
+            errors.stream().filter(error -> error.traceId().equals(trace.traceId())).forEach(error -> out
+                    .append("  error event: ").append(error.exception()).append("  (span ").append(error.spanId())
+                    .append(")\n"));
         }
         rejections.forEach(rejection -> out.append("rejected by the stand-in: ").append(rejection).append('\n'));
         out.append('\n').append(summary()).append('\n');
@@ -151,7 +174,7 @@ public record ReceivedTraces(List<Trace> traces, int envelopes, int spanItems, i
                 + plural(envelopes, "envelope") + " (" + (transactions > 0 && spanItems == 0
                         ? plural(transactions, "transaction") : plural(spanItems, "span item")
                                 + (transactions > 0 ? ", " + plural(transactions, "transaction") : ""))
-                + "), " + dropped;
+                + (errors.isEmpty() ? "" : ", " + plural(errors.size(), "error event")) + "), " + dropped;
     }
 
     private static void render(Node node, int depth, StringBuilder out) {
@@ -208,7 +231,8 @@ public record ReceivedTraces(List<Trace> traces, int envelopes, int spanItems, i
 
     private static Node node(String traceId, String spanId, String parentSpanId, String name, String op,
             String status, int httpStatus, double start, double end) {
-        // Span v2 says "error"; transaction events use Sentry's older vocabulary ("internal_error"): one word here.
+        // Span v2 says "error"; transaction events use Sentry's finer vocabulary ("internal_error", "not_found"...):
+        // one word here.
         String shown = status == null ? "-" : status.equals("ok") ? "ok" : "error";
         return new Node(traceId, spanId, parentSpanId, name, op == null ? "default" : op, shown, httpStatus, start,
                 end, new ArrayList<>());

@@ -108,6 +108,13 @@ class DemoTest {
         assertThat(failed.flatten()).extracting(Node::name)
                 .containsExactly("GET /orders/{id}", "OrderService.find", "SELECT orders");
         assertThat(failed.flatten()).extracting(Node::status).containsOnly("error");
+        // ... and it is one error event, linked to the span where it was thrown
+        Node failedQuery = failed.flatten().get(2);
+        assertThat(received.errors()).singleElement().satisfies(error -> {
+            assertThat(error.traceId()).isEqualTo(failedQuery.traceId());
+            assertThat(error.spanId()).isEqualTo(failedQuery.spanId());
+            assertThat(error.exception()).startsWith("IllegalStateException: deadlock detected");
+        });
 
         assertThat(received.spanCount()).isEqualTo(16);
 
@@ -115,8 +122,10 @@ class DemoTest {
         assertThat(printed).contains("\n  GET /orders/{id}/price  [http.server]  ok 200  ")
                 .containsPattern("\n {8}GET /pricing/\\{sku}  \\[http.server]  ok 200  \\d+\\.\\d ms\n")
                 .containsPattern("\n {6}SELECT orders  \\[db]  error  \\d+\\.\\d ms\n")
-                .containsPattern("\n4 traces, 16 spans, [45] envelopes \\([45] "
-                        + (lifecycle.equals("stream") ? "span items" : "transactions") + "\\), no client-report drops\n");
+                .containsPattern("\n4 traces, 16 spans, [56] envelopes \\([45] "
+                        + (lifecycle.equals("stream") ? "span items" : "transactions")
+                        + ", 1 error event\\), no client-report drops\n")
+                .containsPattern("\n  error event: IllegalStateException: .+  \\(span [0-9a-f]{16}\\)\n");
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("sentry.trace-lifecycle=" + lifecycle);
     }
 

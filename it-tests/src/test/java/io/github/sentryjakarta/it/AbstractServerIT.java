@@ -167,7 +167,46 @@ abstract class AbstractServerIT {
         assertThat(invoice.getString("status")).isEqualTo("error");
         assertThat(attr(invoice, "error.type")).isEqualTo("java.lang.IllegalStateException");
         assertThat(attr(invoice, "sentry.op")).isEqualTo("template");
-        System.out.printf("[%s] unmapped exception: request span error.type=%s%n", serverName(), attr(request, "error.type"));
+        assertThat(attr(request, "error.type")).as("also where the runtime's default mapper answered")
+                .isEqualTo("java.lang.IllegalStateException");
+        assertThat(attr(request, "sentry.status.message")).isEqualTo("internal_error");
+        List<JsonObject> events = awaitEventsOfTrace(trace, "sentry.java.jakarta");
+        assertThat(events).hasSize(1);
+        JsonObject context = events.get(0).getJsonObject("contexts").getJsonObject("trace");
+        assertThat(context.getString("span_id")).as("where it was thrown").isEqualTo(invoice.getString("span_id"));
+        assertThat(events.get(0).getString("transaction")).isEqualTo("GET /shop/api/orders/{id}/invoice");
+    }
+
+    @Test
+    @Order(6)
+    void anErrorReportedThroughTheOfficialJavaSdkLinksToTheRequestSpan() throws Exception {
+        HttpResponse<String> response = get(STREAM + "/api/report", Map.of());
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        JsonObject request = awaitSpan(span -> "/shop/api/report".equals(attr(span, "url.path")));
+        String trace = request.getString("trace_id");
+        JsonObject event = awaitEventsOfTrace(trace, "sentry.java").stream()
+                .filter(e -> !e.getJsonObject("sdk").getString("name").equals("sentry.java.jakarta"))
+                .findFirst().orElseThrow();
+        assertThat(event.getString("event_id").replace("-", "")).isEqualTo(response.body().replace("-", ""));
+        assertThat(event.getJsonObject("contexts").getJsonObject("trace").getString("span_id"))
+                .isEqualTo(request.getString("span_id"));
+        assertThat(event.getString("transaction")).isEqualTo("GET /shop/api/report");
+        JsonObject header = sentry.envelopes().stream()
+                .filter(e -> e.items().stream().anyMatch(i -> i.type().equals("event")
+                        && i.json().getString("event_id").equals(event.getString("event_id"))))
+                .findFirst().orElseThrow().header();
+        assertThat(header.getJsonObject("trace").getString("trace_id")).isEqualTo(trace);
+    }
+
+    /** The error events whose {@code contexts.trace} is in {@code trace}, sent by an SDK whose name starts with {@code sdkPrefix}. */
+    private List<JsonObject> awaitEventsOfTrace(String trace, String sdkPrefix) {
+        java.util.function.Predicate<JsonObject> wanted = e -> e.getJsonObject("sdk").getString("name").startsWith(sdkPrefix)
+                && e.getJsonObject("contexts").containsKey("trace")
+                && trace.equals(e.getJsonObject("contexts").getJsonObject("trace").getString("trace_id"));
+        assertThat(sentry.await(r -> r.events().stream().anyMatch(wanted), SPANS))
+                .as("events: %s; rejections: %s", sentry.events(), sentry.rejections()).isTrue();
+        return sentry.events().stream().filter(wanted).toList();
     }
 
     @Test

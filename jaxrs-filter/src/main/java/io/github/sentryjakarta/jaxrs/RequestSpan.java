@@ -3,6 +3,9 @@ package io.github.sentryjakarta.jaxrs;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanStatus;
 import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.core.StatusMessage;
+import io.github.sentryjakarta.core.error.ErrorCapture;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -39,6 +42,8 @@ final class RequestSpan {
     private volatile Thread handedTo;
     private volatile boolean async;
     private volatile Throwable unmappedFailure;
+    /** The request headers, kept only with {@code sentry.send-default-pii}, for an error event. */
+    private volatile Map<String, String> headers = Map.of();
 
     /**
      * @param span the started server span, current on this thread
@@ -80,6 +85,11 @@ final class RequestSpan {
         unmappedFailure = failure;
     }
 
+    /** Keeps the request headers for an error event; called only with {@code sentry.send-default-pii}. */
+    void headers(Map<String, String> requestHeaders) {
+        headers = requestHeaders;
+    }
+
     boolean hasEnded() {
         return ended.get();
     }
@@ -98,6 +108,12 @@ final class RequestSpan {
         if (failure == null) {
             failure = unmappedFailure;
         }
+        ErrorCapture errors = SentryRuntime.current().errors();
+        if (failure == null && status >= 500) {
+            // A runtime's default mapper (RESTEasy's) answered 500 without saying why: the exception a span of
+            // this request recorded is the best account of it.
+            failure = errors.takeEscaped(span);
+        }
         if (status > 0) {
             span.setAttribute("http.response.status_code", (long) status);
         }
@@ -106,6 +122,12 @@ final class RequestSpan {
         }
         if (status >= 400 || failure != null) {
             span.setStatus(SpanStatus.ERROR);
+            span.setAttribute(StatusMessage.ATTRIBUTE,
+                    status >= 400 ? StatusMessage.ofHttpStatus(status) : StatusMessage.INTERNAL_ERROR);
+        }
+        if (failure != null && (status <= 0 || status >= 500)) {
+            // Mapped to a 4xx, an exception is the client's error, not the application's: no event.
+            errors.captureUnhandled(failure, span, headers);
         }
         span.end();
         return true;

@@ -12,6 +12,8 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Opens one {@code http.server} span per request and ends it when the response is filtered.
@@ -97,6 +99,9 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
                 setPiiAttributes(request, span, requestUri);
             }
             RequestSpan requestSpan = new RequestSpan(span, segment);
+            if (options.sendDefaultPii() && runtime.errors().capturesUnhandled()) {
+                requestSpan.headers(headers(request));
+            }
             request.setProperty(RequestSpan.PROPERTY, requestSpan);
             QuarkusRequestCompletion.register(request, requestSpan);
         } catch (RuntimeException e) {
@@ -116,6 +121,13 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
         if (client != null) {
             span.setAttribute("client.address", client);
         }
+    }
+
+    /** @return the request headers, several values of one joined by {@code ", "} (credentials are dropped later) */
+    private static Map<String, String> headers(ContainerRequestContext request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.getHeaders().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+        return headers;
     }
 
     /** The first {@code X-Forwarded-For} hop, as Sentry's other SDKs report the user's IP; else the peer. */

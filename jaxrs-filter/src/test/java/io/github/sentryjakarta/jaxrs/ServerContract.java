@@ -7,8 +7,15 @@ import io.github.sentryjakarta.core.SentryOptions;
 import io.github.sentryjakarta.core.SentryPipeline;
 import io.github.sentryjakarta.core.SentryRuntime;
 import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.jaxrs.app.FailResource;
 import io.github.sentryjakarta.jaxrs.app.Gates;
+import io.github.sentryjakarta.jaxrs.app.InvoiceService;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
+import io.sentry.JsonSerializer;
+import io.sentry.SentryEvent;
+import io.sentry.protocol.SentryException;
+import io.sentry.protocol.SentryStackFrame;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -22,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -114,7 +122,8 @@ abstract class ServerContract {
                 .traceLifecycle(lifecycle)
                 .tracesSampleRate(1.0)
                 .environment("test")
-                .serverName("test-host")).build();
+                .serverName("test-host")
+                .inAppIncludes(List.of("io.github.sentryjakarta.jaxrs.app."))).build();
         runtime = SentryPipeline.start(options);
         SentryRuntime.install(runtime);
     }
@@ -199,7 +208,19 @@ abstract class ServerContract {
         assertThat(span.attributes()).doesNotContainKey("http.route");
         assertThat(span.attr("http.response.status_code")).isEqualTo(404L);
         assertThat(span.status()).isEqualTo("error");
+        assertThat(span.attr("sentry.status.message")).isEqualTo("not_found");
         assertThat(span.attr("sentry.segment.name.source")).isEqualTo("route");
+        if (lifecycle == TraceLifecycle.STATIC) {
+            JsonObject transaction = transactionOf(span);
+            assertThat(transaction.getJsonObject("contexts").getJsonObject("trace").getString("status"))
+                    .isEqualTo("not_found");
+            assertThat(transaction.getJsonObject("contexts").getJsonObject("response").getInt("status_code"))
+                    .isEqualTo(404);
+            JsonObject request = transaction.getJsonObject("request");
+            assertThat(request.getString("method")).isEqualTo("GET");
+            assertThat(request.getString("url")).isEqualTo(a.origin() + a.base() + "/no/such/" + token);
+            assertThat(request.containsKey("query_string")).isFalse();
+        }
         assertWorkerClean(a, span.traceId());
     }
 
@@ -582,7 +603,134 @@ abstract class ServerContract {
         assertWorkerClean(a, span.traceId());
     }
 
+    // ---------------------------------------------------------------- error events
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void anUnmappedExceptionIsExactlyOneErrorEventLinkedToTheServerSpanWithoutPersonalData(TraceLifecycle lifecycle)
+            throws Exception {
+        configure(lifecycle);
+        String token = token();
+        assertThat(get(url(a, "/fail/unmapped/" + token + "?card=4111"), "Authorization", "Bearer secret",
+                "X-Request-Note", "private").statusCode()).isEqualTo(500);
+
+        Rec span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
+        assertThat(span.attr("sentry.status.message")).isEqualTo("internal_error");
+        JsonObject event = awaitOnlyEventOf(span);
+        JsonObject trace = event.getJsonObject("contexts").getJsonObject("trace");
+        assertThat(trace.getString("span_id")).isEqualTo(span.spanId());
+        assertThat(trace.getString("op")).isEqualTo("http.server");
+        assertThat(trace.getString("status")).isEqualTo("internal_error");
+        assertThat(event.getString("transaction")).isEqualTo(span.name());
+        JsonObject request = event.getJsonObject("request");
+        assertThat(request.getString("method")).isEqualTo("GET");
+        assertThat(request.getString("url")).isEqualTo(url(a, "/fail/unmapped/" + token));
+        assertThat(request.keySet()).as("no query, no headers without send-default-pii").containsOnly("method", "url");
+        assertThat(event.toString()).doesNotContain("4111", "secret", "private");
+
+        SentryEvent parsed = parseWithSentryJava(event);
+        SentryException thrown = parsed.getExceptions().get(parsed.getExceptions().size() - 1);
+        assertThat(thrown.getType()).isEqualTo("IllegalStateException");
+        assertThat(thrown.getValue()).isEqualTo("unmapped " + token);
+        assertThat(thrown.getMechanism().isHandled()).isFalse();
+        assertThat(thrown.getMechanism().getType()).isEqualTo("auto.http.jakarta_rest.server");
+        List<SentryStackFrame> frames = thrown.getStacktrace().getFrames();
+        SentryStackFrame innermost = frames.get(frames.size() - 1);
+        assertThat(innermost.getModule()).startsWith(FailResource.class.getName());
+        assertThat(innermost.getFunction()).isEqualTo("unmapped");
+        assertThat(innermost.isInApp()).isTrue();
+        assertThat(frames).filteredOn(f -> f.getModule().startsWith("org.")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.isInApp()).isFalse());
+        assertThat(parsed.getContexts().getTrace().getSpanId()).hasToString(span.spanId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void anExceptionThrownInASentrySpanMethodLinksToThatSpan(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        assertThat(get(url(a, "/fail/bean/" + token)).statusCode()).isEqualTo(500);
+
+        Rec server = awaitServerSpan(a.base() + "/fail/bean/" + token);
+        Rec render = awaitSpan(r -> "render invoice".equals(r.name()) && r.traceId().equals(server.traceId()));
+        assertThat(server.attr("error.type")).isEqualTo(IllegalStateException.class.getName());
+        JsonObject event = awaitOnlyEventOf(server);
+        JsonObject trace = event.getJsonObject("contexts").getJsonObject("trace");
+        assertThat(trace.getString("span_id")).as("where it was thrown").isEqualTo(render.spanId());
+        assertThat(trace.getString("parent_span_id")).isEqualTo(server.spanId());
+        assertThat(trace.getString("op")).isEqualTo("template");
+        assertThat(event.getString("transaction")).isEqualTo(server.name());
+        SentryEvent parsed = parseWithSentryJava(event);
+        List<SentryStackFrame> frames = parsed.getExceptions().get(parsed.getExceptions().size() - 1)
+                .getStacktrace().getFrames();
+        assertThat(frames.get(frames.size() - 1).getModule()).startsWith(InvoiceService.class.getName());
+        assertThat(frames.get(frames.size() - 1).getFunction()).isEqualTo("render");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void exceptionsMappedToClientErrorsAreNotErrorEvents(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle);
+        String token = token();
+        assertThat(get(url(a, "/fail/missing/" + token)).statusCode()).isEqualTo(404);
+        assertThat(get(url(a, "/fail/mapped")).statusCode()).isEqualTo(409);
+
+        Rec missing = awaitServerSpan(a.base() + "/fail/missing/" + token);
+        assertThat(missing.attr("sentry.status.message")).isEqualTo("not_found");
+        Rec mapped = awaitServerSpan(a.base() + "/fail/mapped");
+        assertThat(mapped.attr("sentry.status.message")).isEqualTo("already_exists");
+        // One sender sends in order: an event would have arrived before the spans that ended after it.
+        assertThat(receiver.events()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void withPiiTheEventCarriesTheQueryAndHeadersButNeverCredentials(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle, options -> options.sendDefaultPii(true));
+        String token = token();
+        get(url(a, "/fail/unmapped/" + token + "?page=2"), "Authorization", "Bearer secret",
+                "Cookie", "session=secret", "X-Request-Note", "kept");
+
+        JsonObject request = awaitOnlyEventOf(awaitServerSpan(a.base() + "/fail/unmapped/" + token))
+                .getJsonObject("request");
+        assertThat(request.getString("query_string")).isEqualTo("page=2");
+        Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        request.getJsonObject("headers").forEach((k, v) -> headers.put(k, ((jakarta.json.JsonString) v).getString()));
+        assertThat(headers).containsEntry("X-Request-Note", "kept").doesNotContainKeys("Authorization", "Cookie");
+        assertThat(request.toString()).doesNotContain("secret");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TraceLifecycle.class)
+    void captureUnhandledOffSendsNoEvent(TraceLifecycle lifecycle) throws Exception {
+        configure(lifecycle, options -> options.captureUnhandled(false));
+        String token = token();
+        assertThat(get(url(a, "/fail/unmapped/" + token)).statusCode()).isEqualTo(500);
+
+        Rec span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
+        assertThat(span.attr("error.type")).isEqualTo(IllegalStateException.class.getName());
+        assertThat(receiver.events()).isEmpty();
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** The one error event of {@code span}'s trace; it was sent before the span (one sender, in order). */
+    JsonObject awaitOnlyEventOf(Rec span) {
+        Predicate<JsonObject> ofTrace = e -> e.getJsonObject("contexts").containsKey("trace")
+                && span.traceId().equals(e.getJsonObject("contexts").getJsonObject("trace").getString("trace_id"));
+        assertTrue(receiver.await(r -> r.events().stream().anyMatch(ofTrace), WAIT),
+                () -> "no event of trace " + span.traceId() + "; received: " + receiver.events());
+        List<JsonObject> events = receiver.events().stream().filter(ofTrace).toList();
+        assertThat(events).hasSize(1);
+        return events.get(0);
+    }
+
+    static SentryEvent parseWithSentryJava(JsonObject event) {
+        SentryEvent parsed = new JsonSerializer(new io.sentry.SentryOptions())
+                .deserialize(new java.io.StringReader(event.toString()), SentryEvent.class);
+        assertThat(parsed).as("io.sentry could not read %s", event).isNotNull();
+        return parsed;
+    }
 
     /** The worker thread that served the last request holds no span and no continued trace. */
     void assertWorkerClean(TestServer server, String previousTraceId) throws Exception {
@@ -592,6 +740,13 @@ abstract class ServerContract {
 
     void assertOnlyOnce(Rec span) {
         assertThat(all()).filteredOn(r -> r.spanId().equals(span.spanId())).hasSize(1);
+    }
+
+    /** The transaction event (static lifecycle) whose root is {@code segment}. */
+    JsonObject transactionOf(Rec segment) {
+        return receiver.transactions().stream()
+                .filter(t -> segment.spanId().equals(t.getJsonObject("contexts").getJsonObject("trace").getString("span_id")))
+                .findFirst().orElseThrow();
     }
 
     List<Rec> all() {

@@ -48,6 +48,7 @@ final class EnvelopeRules {
         switch (header.getString("type")) {
             case "span" -> checkSpanContainer(header, payload, where);
             case "client_report" -> checkClientReport(payload, where);
+            case "event" -> checkEvent(payload, where);
             default -> {
                 // other types only need to be JSON objects, which framing already checked
             }
@@ -80,6 +81,41 @@ final class EnvelopeRules {
         if (!isInteger(header.get("item_count"), spans.size())) {
             throw new MalformedEnvelopeException(where + " item_count is " + header.get("item_count")
                     + " but the container holds " + spans.size() + " spans");
+        }
+    }
+
+    // Relay's event schema: a string event_id, a timestamp (number or RFC 3339), exception values with typed frames.
+    private static void checkEvent(JsonObject payload, String where) {
+        if (!(payload.get("event_id") instanceof JsonString id) || !EVENT_ID.matcher(id.getString()).matches()) {
+            throw new MalformedEnvelopeException(where + " event has no valid event_id: " + payload.get("event_id"));
+        }
+        JsonValue timestamp = payload.get("timestamp");
+        if (timestamp != null && !(timestamp instanceof JsonNumber) && !isRfc3339(timestamp)) {
+            throw new MalformedEnvelopeException(where + " event timestamp is neither a number nor RFC 3339: " + timestamp);
+        }
+        JsonValue exception = payload.get("exception");
+        if (exception == null) {
+            return;
+        }
+        if (!(exception instanceof JsonObject holder) || !(holder.get("values") instanceof JsonArray values)) {
+            throw new MalformedEnvelopeException(where + " event exception has no \"values\" array");
+        }
+        for (JsonValue value : values) {
+            if (!(value instanceof JsonObject entry) || !(entry.get("type") instanceof JsonString)) {
+                throw new MalformedEnvelopeException(where + " exception value without a string type: " + value);
+            }
+            JsonValue stacktrace = entry.get("stacktrace");
+            if (stacktrace != null && !(stacktrace instanceof JsonObject trace && trace.get("frames") instanceof JsonArray)) {
+                throw new MalformedEnvelopeException(where + " stacktrace without a frames array: " + stacktrace);
+            }
+        }
+    }
+
+    private static boolean isRfc3339(JsonValue value) {
+        try {
+            return value instanceof JsonString text && OffsetDateTime.parse(text.getString()) != null;
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 

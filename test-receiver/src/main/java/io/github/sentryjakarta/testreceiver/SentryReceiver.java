@@ -225,6 +225,15 @@ public final class SentryReceiver implements AutoCloseable {
     }
 
     /**
+     * The error events ({@code event} items) of accepted envelopes.
+     *
+     * @return the event payloads
+     */
+    public List<JsonObject> events() {
+        return payloads("event").toList();
+    }
+
+    /**
      * The client reports of accepted envelopes.
      *
      * @return the client report payloads

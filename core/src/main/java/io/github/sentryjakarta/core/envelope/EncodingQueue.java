@@ -8,6 +8,9 @@ import io.github.sentryjakarta.core.Dsc;
 import io.github.sentryjakarta.core.EnvelopeQueue;
 import io.github.sentryjakarta.core.SentryOptions;
 import io.github.sentryjakarta.core.SpanData;
+import io.github.sentryjakarta.core.error.ErrorEvent;
+import io.github.sentryjakarta.core.error.EventDraft;
+import io.github.sentryjakarta.core.error.EventPreparer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -22,13 +25,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The {@link EnvelopeQueue} the span buffer and the transaction assembler hand finished traces to: a
- * lock-free hand-off to one encoding thread, which runs the user's {@code BeforeSendSpan}, writes the
- * envelopes ({@link EnvelopeEncoder}) and passes their bytes to an {@link EnvelopeSink} (the transport).
+ * The {@link EnvelopeQueue} the span buffer and the transaction assembler hand finished traces to (and error
+ * capture its events): a lock-free hand-off to one encoding thread, which runs the user's {@code BeforeSendSpan}
+ * (and {@code BeforeSendEvent}), writes the envelopes ({@link EnvelopeEncoder}) and passes their bytes to an
+ * {@link EnvelopeSink} (the transport).
  *
  * <p>Handing over is an add to a concurrent queue, two atomic counters and an unpark: no lock, no JSON, no
  * I/O on the caller's thread, which may be an application thread (static lifecycle). The hand-off holds at
- * most {@code sentry.transport.queue-size} spans; more are counted {@code queue_overflow}. One thread
+ * most {@code sentry.transport.queue-size} spans (an error event counts as one); more are counted
+ * {@code queue_overflow}. One thread
  * encodes everything in order, which is what makes {@link #flush} simple: a marker queued behind the work
  * is reached when everything before it has been passed to the sink.
  */
@@ -38,13 +43,15 @@ public final class EncodingQueue implements EnvelopeQueue {
     public static final String THREAD_NAME = "sentry-jakarta-encoder";
 
     private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long STOP_GRACE_MILLIS = 1000;
+    private static final long STOP_GRACE_MILLIS = 100;
+    private static final long ENCODING_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final Logger LOG = System.getLogger(EncodingQueue.class.getName());
 
     private final ClientReports reports;
     private final EnvelopeSink sink;
     private final EnvelopeEncoder encoder;
     private final BeforeSendHook beforeSend;
+    private final EventPreparer events;
     private final int maxQueuedSpans;
     private final Level detail;
     private final ConcurrentLinkedQueue<Object> work = new ConcurrentLinkedQueue<>();
@@ -60,6 +67,10 @@ public final class EncodingQueue implements EnvelopeQueue {
         boolean isTransaction() {
             return segment != null;
         }
+    }
+
+    /** An error event waiting to be prepared (chain, hook) and encoded; it counts as one unit of the bound. */
+    private record PendingEvent(Dsc dsc, ErrorEvent event) {
     }
 
     /** Reached once everything queued before it went to the sink. */
@@ -80,6 +91,7 @@ public final class EncodingQueue implements EnvelopeQueue {
         this.sink = sink;
         this.encoder = new EnvelopeEncoder(options);
         this.beforeSend = new BeforeSendHook(options);
+        this.events = new EventPreparer(options, reports);
         this.maxQueuedSpans = options.queueSize();
         this.detail = options.debug() ? Level.INFO : Level.DEBUG;
         ThreadFactory threads = threadFactory != null ? threadFactory : EncodingQueue::daemonThread;
@@ -120,21 +132,35 @@ public final class EncodingQueue implements EnvelopeQueue {
         }
     }
 
+    @Override
+    public void enqueueEvent(Dsc dsc, ErrorEvent event) {
+        if (event != null && !offer(new PendingEvent(dsc, event), 1)) {
+            reports.record(DiscardReason.QUEUE_OVERFLOW, DataCategory.ERROR, 1);
+        }
+    }
+
     private void handOver(Pending pending) {
+        if (!offer(pending, pending.spanCount())) {
+            count(pending, DiscardReason.QUEUE_OVERFLOW);
+        }
+    }
+
+    /** @return whether {@code item}, worth {@code units} of the bound, was queued */
+    private boolean offer(Object item, int units) {
         handingOver.incrementAndGet();
         try {
             if (!closed) {
-                if (queuedSpans.addAndGet(pending.spanCount()) <= maxQueuedSpans) {
-                    work.add(pending);
+                if (queuedSpans.addAndGet(units) <= maxQueuedSpans) {
+                    work.add(item);
                     LockSupport.unpark(worker);
-                    return;
+                    return true;
                 }
-                queuedSpans.addAndGet(-pending.spanCount());
+                queuedSpans.addAndGet(-units);
             }
         } finally {
             handingOver.decrementAndGet();
         }
-        count(pending, DiscardReason.QUEUE_OVERFLOW);
+        return false;
     }
 
     @Override
@@ -177,12 +203,15 @@ public final class EncodingQueue implements EnvelopeQueue {
         while (handingOver.get() > 0) {
             Thread.onSpinWait(); // a caller between its check and its add: nanoseconds
         }
-        reachMarker(deadline);
+        // Encoding normally takes microseconds per trace; if it has not finished well before the deadline,
+        // the rest is counted rather than sent, so that the sink keeps time to drain what it holds.
+        long total = nanos(timeout);
+        reachMarker(deadline - Math.min(ENCODING_RESERVE_NANOS, total / 4));
         stopping = true;
         LockSupport.unpark(worker);
         try {
-            // An envelope being encoded still goes to the sink (which counts it when too late): that takes
-            // microseconds, waited for so that every count is in before close returns.
+            // An envelope being encoded still goes to the sink (which counts it when too late), waited for
+            // so that every count is in before close returns.
             worker.join(STOP_GRACE_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -191,6 +220,8 @@ public final class EncodingQueue implements EnvelopeQueue {
         while ((left = work.poll()) != null) { // only when encoding did not finish in time
             if (left instanceof Pending pending) {
                 count(pending, DiscardReason.QUEUE_OVERFLOW);
+            } else if (left instanceof PendingEvent) {
+                reports.record(DiscardReason.QUEUE_OVERFLOW, DataCategory.ERROR, 1);
             }
         }
         sink.close(remaining(deadline));
@@ -212,6 +243,9 @@ public final class EncodingQueue implements EnvelopeQueue {
             try {
                 if (next instanceof Marker marker) {
                     marker.reached().countDown();
+                } else if (next instanceof PendingEvent event) {
+                    queuedSpans.decrementAndGet();
+                    encode(event);
                 } else {
                     Pending pending = (Pending) next;
                     queuedSpans.addAndGet(-pending.spanCount());
@@ -265,6 +299,22 @@ public final class EncodingQueue implements EnvelopeQueue {
             if (!reportHandedOver) {
                 reports.restore(report);
             }
+        }
+    }
+
+    private void encode(PendingEvent pending) {
+        if (sink.isRateLimited(DataCategory.ERROR)) {
+            reports.record(DiscardReason.RATELIMIT_BACKOFF, DataCategory.ERROR, 1);
+            return;
+        }
+        try {
+            EventDraft draft = events.prepare(pending.event());
+            if (draft != null) {
+                sink.send(encoder.event(pending.dsc(), draft));
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "sentry-jakarta could not write an error event", e);
+            reports.record(DiscardReason.SEND_ERROR, DataCategory.ERROR, 1);
         }
     }
 

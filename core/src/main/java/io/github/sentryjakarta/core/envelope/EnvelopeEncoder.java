@@ -4,6 +4,7 @@ import io.github.sentryjakarta.core.ClientReports;
 import io.github.sentryjakarta.core.Dsc;
 import io.github.sentryjakarta.core.SentryOptions;
 import io.github.sentryjakarta.core.SpanData;
+import io.github.sentryjakarta.core.error.EventDraft;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -12,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes Sentry envelopes (SPEC §9) as bytes: span v2 items for the stream lifecycle, transaction events for
- * the static one, client reports, each by its own item writer into hand-written JSON. Each item's payload
- * is written first and its header after it, which is how the header can carry the payload's exact byte
+ * the static one, error events, client reports, each by its own item writer into hand-written JSON. Each
+ * item's payload is written first and its header after it, which is how the header can carry the payload's exact byte
  * {@code length}. One instance is not thread-safe: the encoding worker owns it.
  */
 public final class EnvelopeEncoder {
@@ -181,6 +182,15 @@ public final class EnvelopeEncoder {
         envelope.writeBytes(TransactionItem.write(eventId, resource, segment, children));
         int spans = 1 + (int) children.stream().filter(java.util.Objects::nonNull).count();
         return new EncodedEnvelope(envelope.toByteArray(), spans, 1, report);
+    }
+
+    /** Writes one error event, alone in its envelope (no client report rides on it: a hook may drop events). */
+    public EncodedEnvelope event(Dsc dsc, EventDraft draft) {
+        ByteArrayOutputStream envelope = new ByteArrayOutputStream(16 * 1024);
+        envelope.writeBytes(EnvelopeHeader.write(draft.eventId(), dsc));
+        envelope.write(NEWLINE);
+        envelope.writeBytes(EventItem.write(resource, draft));
+        return new EncodedEnvelope(envelope.toByteArray(), 0, 0, List.of(), 1);
     }
 
     /** Writes an envelope that carries only a client report. */

@@ -1,14 +1,17 @@
 package io.github.sentryjakarta.core.envelope;
 
-import io.github.sentryjakarta.SpanStatus;
 import io.github.sentryjakarta.core.Attributes;
+import io.github.sentryjakarta.core.HttpRequestData;
 import io.github.sentryjakarta.core.SpanData;
+import io.github.sentryjakarta.core.StatusMessage;
 import java.util.List;
 
 /**
  * A {@code transaction} item (SPEC §8, static lifecycle): the segment as the event with its trace context,
  * the children as {@code spans}, attributes as plain {@code data}. Sentry's event model wants an op on every
- * span ({@code default} when none) and its own status vocabulary, which has no {@code error}.
+ * span ({@code default} when none) and its own status vocabulary, which has no {@code error}: an error span's
+ * {@code sentry.status.message} ({@code not_found}...), else {@code internal_error}. A server span also gives the
+ * event its {@code request} and {@code contexts.response}.
  */
 final class TransactionItem {
 
@@ -41,8 +44,24 @@ final class TransactionItem {
         out.member("dist", resource.dist());
         out.member("server_name", resource.serverName());
         EnvelopeHeader.sdk(out);
+        HttpRequestData request = HttpRequestData.of(attributes);
+        if (request != null) {
+            out.key("request");
+            out.write((byte) '{');
+            out.member("method", request.method());
+            out.member("url", request.url());
+            out.member("query_string", request.query());
+            out.write((byte) '}');
+        }
         out.key("contexts");
         out.write((byte) '{');
+        if (request != null && request.statusCode() > 0) {
+            out.key("response");
+            out.write((byte) '{');
+            out.key("status_code");
+            out.number(request.statusCode());
+            out.write((byte) '}');
+        }
         out.key("trace");
         out.write((byte) '{');
         out.member("trace_id", segment.traceId());
@@ -83,8 +102,8 @@ final class TransactionItem {
     private static void opStatusOriginData(JsonBuffer out, SpanData span, Attributes attributes) {
         String op = string(attributes, "sentry.op", null);
         out.member("op", op == null ? "default" : op);
-        SpanStatus status = span.status();
-        out.member("status", status == null ? null : status == SpanStatus.ERROR ? "internal_error" : status.wireName());
+        out.member("status", StatusMessage.forEvent(span.status(), attributes == null ? null
+                : attributes.get(StatusMessage.ATTRIBUTE)));
         out.member("origin", string(attributes, "sentry.origin", DEFAULT_ORIGIN));
         out.key("data");
         out.write((byte) '{');

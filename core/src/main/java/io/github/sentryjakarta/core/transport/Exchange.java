@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.core.transport;
 
+import io.github.sentryjakarta.core.DataCategory;
 import io.github.sentryjakarta.core.Dsn;
 import io.github.sentryjakarta.core.SentryOptions;
 import java.io.IOException;
@@ -80,6 +81,7 @@ final class Exchange {
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean unresolvedLogged = new AtomicBoolean();
     private final AtomicBoolean spotlightFailureLogged = new AtomicBoolean();
+    private final boolean debug;
 
     Exchange(SentryOptions options, ThreadFactory threads) {
         this.dsn = options.dsn().orElse(null);
@@ -90,6 +92,7 @@ final class Exchange {
         this.version = endpoint != null && "https".equals(endpoint.getScheme()) ? HttpClient.Version.HTTP_2
                 : HttpClient.Version.HTTP_1_1;
         this.spotlightUrl = options.spotlight() ? options.spotlightUrl() : null;
+        this.debug = options.debug();
         this.requestTimeout = options.requestTimeout();
         // The client's own asynchronous steps run here, never in the application's common pool; the
         // threads end when idle.
@@ -160,7 +163,7 @@ final class Exchange {
         return false;
     }
 
-    /** Posts the uncompressed envelope to Spotlight, a local development aid: failures are logged once, quietly. */
+    /** Posts the uncompressed envelope to Spotlight, a local development aid; see {@link #spotlightFailed}. */
     void postToSpotlight(byte[] envelope) {
         try {
             HttpRequest request = HttpRequest.newBuilder(spotlightUrl)
@@ -172,20 +175,27 @@ final class Exchange {
                     .build();
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status < 200 || status >= 300) {
-                spotlightFailed("HTTP " + status);
+                spotlightFailed("HTTP " + status, true);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            spotlightFailed(describe(e));
+            spotlightFailed(describe(e), false);
         }
     }
 
-    private void spotlightFailed(String why) {
-        if (spotlightFailureLogged.compareAndSet(false, true)) {
-            LOG.log(Level.DEBUG, () -> "sentry-jakarta could not reach Spotlight at " + spotlightUrl + ": " + why
-                    + " (further failures are not logged)");
+    /**
+     * A Spotlight that answers with an error is misconfigured: a WARN, once. One that does not answer is
+     * usually just not running: a DEBUG line, once. With {@code sentry.debug} every failure is logged.
+     */
+    private void spotlightFailed(String why, boolean answered) {
+        boolean first = spotlightFailureLogged.compareAndSet(false, true);
+        if (!first && !debug) {
+            return;
         }
+        Level level = first && answered ? Level.WARNING : debug ? Level.INFO : Level.DEBUG;
+        LOG.log(level, () -> "sentry-jakarta: Spotlight at " + spotlightUrl + (answered ? " answered " : " failed: ") + why
+                + (debug ? "" : " (further failures are logged with sentry.debug=true)"));
     }
 
     void logSent(Level detail, Outgoing envelope) {
@@ -213,7 +223,9 @@ final class Exchange {
 
     static String describe(Outgoing envelope) {
         StringBuilder text = new StringBuilder("an envelope (");
-        if (envelope.transactions() > 0) {
+        if (envelope.category() == DataCategory.ERROR) {
+            text.append("an error event");
+        } else if (envelope.transactions() > 0) {
             text.append("a transaction with ").append(envelope.spans()).append(" spans");
         } else if (envelope.spans() > 0) {
             text.append(envelope.spans()).append(" spans");

@@ -12,7 +12,9 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,9 +50,9 @@ public final class HttpTransport implements EnvelopeSink {
     static final Duration CLIENT_REPORT_INTERVAL = Duration.ofSeconds(30);
     private static final long WORKER_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
     /** At most this part of the shutdown timeout (and never more than its quarter) is kept for the last steps. */
-    private static final long CLOSING_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
-    /** Interrupted requests end in milliseconds; their counts are waited for this long so that close reports them. */
-    private static final long STOP_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long CLOSING_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
+    /** Interrupted requests end in milliseconds: waited for this long, then close counts them itself. */
+    private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final Logger LOG = System.getLogger(HttpTransport.class.getName());
 
     private final ClientReports reports;
@@ -68,11 +70,17 @@ public final class HttpTransport implements EnvelopeSink {
     private final Level detail;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /** Sender threads wait here for work, for the back-off or for a free request slot: woken one at a time. */
+    private final Condition workAvailable = lock.newCondition();
+    /** Flush and close wait here for envelopes to finish. */
+    private final Condition progress = lock.newCondition();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     /** Sequence numbers of envelopes taken and not yet answered, queued or in flight: what flush waits for. */
     private final TreeSet<Long> unfinished = new TreeSet<>();
-    private final Set<Thread> sending = new HashSet<>();
+    /** The envelope each sender thread is sending: interrupted, and if need be counted, by close. */
+    private final Map<Thread, Job> sending = new HashMap<>();
+    /** Envelopes close gave up on and counted: their senders must not count them again. */
+    private final Set<Job> abandoned = new HashSet<>();
     private long nextSequence;
     private long heldBytes;
     private int workers;
@@ -185,7 +193,7 @@ public final class HttpTransport implements EnvelopeSink {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "sentry-jakarta could not queue an envelope", e);
-            count(envelope.spans(), envelope.transactions(), DiscardReason.SEND_ERROR);
+            count(envelope.spans(), envelope.transactions(), envelope.category(), DiscardReason.SEND_ERROR);
             reports.restore(envelope.report());
         }
     }
@@ -203,10 +211,11 @@ public final class HttpTransport implements EnvelopeSink {
     /** Under the lock: an idle sender takes the new work, else a new one starts while below the limit. */
     private void wakeOrStartWorker() {
         if (queue.size() <= idleWorkers) {
-            changed.signal();
+            workAvailable.signal();
             return;
         }
-        if (workers < requestLimit && !stopped) {
+        // While Sentry is unreachable one probe at a time goes: more threads would only wait.
+        if (workers < requestLimit && !stopped && !(backoff.failing() && workers > 0 && !closed)) {
             workers++;
             try {
                 threads.newThread(this::work).start();
@@ -215,7 +224,7 @@ public final class HttpTransport implements EnvelopeSink {
                 LOG.log(Level.WARNING, "sentry-jakarta could not start a sender thread", e);
             }
         }
-        changed.signal();
+        workAvailable.signal();
     }
 
     @Override
@@ -247,7 +256,7 @@ public final class HttpTransport implements EnvelopeSink {
                 if (left <= 0 || stopped) {
                     return false;
                 }
-                changed.awaitNanos(left);
+                progress.awaitNanos(left);
             }
             return true;
         } catch (InterruptedException e) {
@@ -276,32 +285,42 @@ public final class HttpTransport implements EnvelopeSink {
             for (int i = Math.min(queue.size(), requestLimit) - idleWorkers; i > 0 && workers < requestLimit; i--) {
                 wakeOrStartWorker();
             }
-            changed.signalAll();
+            workAvailable.signalAll();
+            progress.signalAll();
             while (!(queue.isEmpty() && inFlight == 0) && !unreachable) {
                 long wait = drainDeadline - System.nanoTime();
                 if (wait <= 0) {
                     break;
                 }
-                changed.awaitNanos(wait);
+                progress.awaitNanos(wait);
             }
             stopped = true;
-            changed.signalAll();
+            workAvailable.signalAll();
+            progress.signalAll();
             // Requests still in flight are abandoned: interrupting the blocking send cancels them.
-            sending.forEach(Thread::interrupt);
-            long countedBy = Math.max(deadline, System.nanoTime()) + STOP_GRACE_NANOS;
+            sending.keySet().forEach(Thread::interrupt);
+            long countedBy = Math.min(deadline, System.nanoTime() + STOP_GRACE_NANOS);
             while (inFlight > 0) {
                 long wait = countedBy - System.nanoTime();
                 if (wait <= 0) {
                     break;
                 }
-                changed.awaitNanos(wait);
+                progress.awaitNanos(wait);
+            }
+            for (Job job : sending.values()) { // still not back: counted here, so that close reports them
+                abandoned.add(job);
+                drop(job.envelope(), DiscardReason.NETWORK_ERROR, "abandoned at shutdown");
+            }
+            while (inFlight > abandoned.size() && System.nanoTime() - countedBy < STOP_GRACE_NANOS) {
+                progress.awaitNanos(STOP_GRACE_NANOS); // senders counting their answers: microseconds
             }
             left.addAll(queue);
             queue.clear();
             unfinished.clear();
             heldBytes = 0;
             endpointDown = unreachable || backoff.failing();
-            changed.signalAll();
+            workAvailable.signalAll();
+            progress.signalAll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             endpointDown = false;
@@ -329,7 +348,7 @@ public final class HttpTransport implements EnvelopeSink {
         String why = endpointDown ? "Sentry could not be reached" : "the shutdown timeout ran out";
         DiscardReason reason = endpointDown ? DiscardReason.NETWORK_ERROR : DiscardReason.QUEUE_OVERFLOW;
         for (Outgoing envelope : undelivered) {
-            count(envelope.spans(), envelope.transactions(), reason);
+            count(envelope.spans(), envelope.transactions(), envelope.category(), reason);
             reports.restore(envelope.report());
         }
         if (!toSentry) {
@@ -368,7 +387,7 @@ public final class HttpTransport implements EnvelopeSink {
             lock.lock();
             try {
                 workers--;
-                changed.signalAll();
+                progress.signalAll();
             } finally {
                 lock.unlock();
             }
@@ -387,7 +406,7 @@ public final class HttpTransport implements EnvelopeSink {
                     idleWorkers++;
                     long left;
                     try {
-                        left = changed.awaitNanos(WORKER_KEEP_ALIVE_NANOS);
+                        left = workAvailable.awaitNanos(WORKER_KEEP_ALIVE_NANOS);
                     } finally {
                         idleWorkers--;
                     }
@@ -397,14 +416,14 @@ public final class HttpTransport implements EnvelopeSink {
                     continue;
                 }
                 if (inFlight >= requestLimit) {
-                    changed.awaitNanos(WORKER_KEEP_ALIVE_NANOS);
+                    workAvailable.awaitNanos(WORKER_KEEP_ALIVE_NANOS);
                     continue;
                 }
                 boolean probe = false;
                 if (backoff.failing()) {
                     long wait = backoff.remaining(System.nanoTime());
                     if (wait > 0 || probing) {
-                        changed.awaitNanos(wait > 0 ? wait : WORKER_KEEP_ALIVE_NANOS);
+                        workAvailable.awaitNanos(wait > 0 ? wait : WORKER_KEEP_ALIVE_NANOS);
                         continue;
                     }
                     probe = true;
@@ -415,7 +434,7 @@ public final class HttpTransport implements EnvelopeSink {
                     probeJob = job;
                 }
                 inFlight++;
-                sending.add(Thread.currentThread());
+                sending.put(Thread.currentThread(), job);
                 return job;
             }
         } catch (InterruptedException e) {
@@ -450,12 +469,22 @@ public final class HttpTransport implements EnvelopeSink {
         Outgoing envelope = job.envelope();
         boolean notSent = result.outcome() == Exchange.Outcome.NOT_SENT
                 || result.outcome() == Exchange.Outcome.TOO_MANY_STREAMS;
+        lock.lock();
+        try {
+            if (abandoned.remove(job)) { // close counted it already
+                inFlight--;
+                progress.signalAll();
+                return;
+            }
+            sending.remove(Thread.currentThread()); // from here on this thread counts it, not close
+        } finally {
+            lock.unlock();
+        }
         account(envelope, result);
         boolean requeued = false;
         lock.lock();
         try {
             inFlight--;
-            sending.remove(Thread.currentThread());
             Thread.interrupted(); // an interrupt meant for the request must not end the next wait
             boolean wasProbe = probeJob == job;
             if (wasProbe) {
@@ -474,6 +503,11 @@ public final class HttpTransport implements EnvelopeSink {
             } else if (result.outcome() != Exchange.Outcome.RATE_LIMITED_BEFORE) {
                 backoff.succeeded();
             }
+            if (wasProbe) {
+                workAvailable.signalAll(); // those that waited for the probe's answer
+            } else if (!queue.isEmpty()) {
+                workAvailable.signal(); // a request slot is free
+            }
             if (notSent && !stopped) {
                 queue.addFirst(job); // it never reached Sentry: it goes again, still counted in heldBytes
                 requeued = true;
@@ -484,7 +518,7 @@ public final class HttpTransport implements EnvelopeSink {
                 heldBytes -= envelope.size();
                 unfinished.remove(job.sequence());
             }
-            changed.signalAll();
+            progress.signalAll();
         } finally {
             lock.unlock();
         }
@@ -507,9 +541,9 @@ public final class HttpTransport implements EnvelopeSink {
     }
 
     private void drop(Outgoing envelope, DiscardReason reason, String why) {
-        count(envelope.spans(), envelope.transactions(), reason);
+        count(envelope.spans(), envelope.transactions(), envelope.category(), reason);
         reports.restore(envelope.report());
-        String consequence = envelope.spans() + envelope.transactions() == 0
+        String consequence = envelope.category() == DataCategory.CLIENT_REPORT
                 ? "report kept for later" : "counted as " + reason.wireName();
         if (reason == DiscardReason.NETWORK_ERROR || reason == DiscardReason.SEND_ERROR) {
             exchange.logFailure(detail, envelope, why, consequence);
@@ -518,9 +552,11 @@ public final class HttpTransport implements EnvelopeSink {
         }
     }
 
-    private void count(int spans, int transactions, DiscardReason reason) {
+    /** An envelope of category {@code error} holds exactly one error event. */
+    private void count(int spans, int transactions, DataCategory category, DiscardReason reason) {
         reports.record(reason, DataCategory.SPAN, spans);
         reports.record(reason, DataCategory.TRANSACTION, transactions);
+        reports.record(reason, DataCategory.ERROR, category == DataCategory.ERROR ? 1 : 0);
     }
 
     /** @return for example {@code 8000 spans, 0 transactions (network_error: 8000 spans)} */

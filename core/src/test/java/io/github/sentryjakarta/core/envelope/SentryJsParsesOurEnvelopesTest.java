@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.sentryjakarta.core.ClientReports;
 import io.github.sentryjakarta.core.DataCategory;
 import io.github.sentryjakarta.core.DiscardReason;
+import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.core.EventTraceContext;
 import io.github.sentryjakarta.core.SentryOptions;
+import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.core.SpanProcessor;
+import io.github.sentryjakarta.core.error.ErrorEvent;
+import io.github.sentryjakarta.core.error.EventPreparer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -17,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -84,6 +91,49 @@ class SentryJsParsesOurEnvelopesTest {
         assertThat(transactionItems.get(0).getString("type")).isEqualTo("transaction");
         assertThat(transactionItems.get(0).getString("transaction")).isEqualTo("GET /orders/{id}");
         assertThat(transactionItems.get(0).getInt("spans")).isEqualTo(2);
+    }
+
+    @Test
+    void sentryJavaScriptSdkParsesOurErrorEvents() throws Exception {
+        Path sentryJs = sentryJsDir();
+        Assumptions.assumeTrue(Files.isRegularFile(sentryJs.resolve("node_modules/@sentry/core/package.json")),
+                "@sentry/core is not installed in " + sentryJs);
+        Assumptions.assumeTrue(nodeAvailable(), "node is not on the PATH");
+
+        SentryOptions options = TestTraces.options("https://publickey@o4501.ingest.example.com/42").build();
+        SentryRuntime runtime = new SentryRuntime(options, new ClientReports(), SpanProcessor.NOOP);
+        Span span = runtime.spanBuilder("GET /orders/{id} ü").op("http.server").start();
+        Throwable failure = new IllegalStateException("Grüße \"quoted\"\n名前", new IOException("cause"));
+        ErrorEvent event = new ErrorEvent("0123456789abcdef0123456789abcdef", System.currentTimeMillis(), failure,
+                false, "auto.http.jakarta_rest.server", EventTraceContext.of(span), null, Map.of());
+        byte[] envelope = new EnvelopeEncoder(options).event(EventTraceContext.of(span).dsc(),
+                new EventPreparer(options, new ClientReports()).prepare(event)).bytes();
+        span.end();
+        runtime.clearThread();
+        Path eventFile = Files.write(temp.resolve("event.envelope"), envelope);
+        Path script = temp.resolve("parse-envelopes.cjs");
+        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/transport/parse-envelopes.cjs"))) {
+            Files.copy(in, script);
+        }
+
+        Process process = new ProcessBuilder("node", script.toString(), sentryJs.toString(), eventFile.toString())
+                .redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        JsonObject item;
+        try (JsonReader reader = Json.createReader(new StringReader(output))) {
+            item = reader.readArray().getJsonObject(0).getJsonArray("items").getJsonObject(0);
+        }
+        assertThat(item.getString("type")).isEqualTo("event");
+        assertThat(item.getJsonArray("exceptions").getValuesAs(jakarta.json.JsonString.class))
+                .extracting(jakarta.json.JsonString::getString).containsExactly("IOException", "IllegalStateException");
+        assertThat(item.getInt("frames")).isPositive();
+        assertThat(item.getString("spanId")).isEqualTo(span.spanId());
+        assertThat(item.getString("traceHeader")).isEqualTo(span.traceId());
     }
 
     private static Path sentryJsDir() {

@@ -157,4 +157,46 @@ class SentryJavaCompatibilityTest {
                     });
         }
     }
+
+    /** What Sentry's ingestion derives {@code http.method} / {@code http.status_code} tags from, and the finer status. */
+    @Test
+    void sentryJavaReadsTheRequestTheResponseStatusAndTheMappedStatus() {
+        try (StaticPipeline p = new StaticPipeline(b -> b)) {
+            Span segment = p.runtime.spanBuilder("GET /orders/*").op("http.server").start();
+            segment.setAttribute("http.request.method", "GET").setAttribute("url.scheme", "http")
+                    .setAttribute("server.address", "shop.example").setAttribute("server.port", 8080L)
+                    .setAttribute("url.path", "/orders/7").setAttribute("http.response.status_code", 404L)
+                    .setAttribute("sentry.status.message", "not_found");
+            segment.setStatus(io.github.sentryjakarta.SpanStatus.ERROR);
+            segment.end();
+            p.flushAndAwaitTransactions(1);
+
+            SentryTransaction transaction = parse(onlyTransactionItem(p));
+            assertThat(transaction.getRequest()).isNotNull();
+            assertThat(transaction.getRequest().getMethod()).isEqualTo("GET");
+            assertThat(transaction.getRequest().getUrl()).isEqualTo("http://shop.example:8080/orders/7");
+            assertThat(transaction.getRequest().getQueryString()).as("only with send-default-pii").isNull();
+            assertThat(transaction.getContexts().getResponse()).isNotNull();
+            assertThat(transaction.getContexts().getResponse().getStatusCode()).isEqualTo(404);
+            assertThat(transaction.getContexts().getTrace().getStatus()).isEqualTo(io.sentry.SpanStatus.NOT_FOUND);
+        }
+    }
+
+    @Test
+    void theQueryStringIsSentOnlyWhenTheFilterRecordedIt() {
+        try (StaticPipeline p = new StaticPipeline(b -> b)) {
+            Span segment = p.runtime.spanBuilder("GET /search").op("http.server").start();
+            segment.setAttribute("http.request.method", "GET").setAttribute("url.scheme", "https")
+                    .setAttribute("server.address", "shop.example").setAttribute("server.port", 443L)
+                    .setAttribute("url.path", "/search").setAttribute("url.query", "q=shoes")
+                    .setAttribute("http.response.status_code", 200L);
+            segment.end();
+            p.flushAndAwaitTransactions(1);
+
+            SentryTransaction transaction = parse(onlyTransactionItem(p));
+            assertThat(transaction.getRequest().getUrl()).isEqualTo("https://shop.example/search");
+            assertThat(transaction.getRequest().getQueryString()).isEqualTo("q=shoes");
+            assertThat(transaction.getContexts().getTrace().getStatus()).isEqualTo(io.sentry.SpanStatus.OK);
+        }
+    }
 }
