@@ -48,7 +48,8 @@ abstract class AbstractServerIT {
 
     static final String STREAM = "/shop";
     static final String STATIC = "/shop-static";
-    static final Duration STARTUP = Duration.ofSeconds(90);
+    /** 90 s; {@code -Dit.startup-seconds=N} gives a loaded machine more (a shared CI host, several servers at once). */
+    static final Duration STARTUP = Duration.ofSeconds(Long.getLong("it.startup-seconds", 90));
     static final Duration SPANS = Duration.ofSeconds(15);
     static final Duration STOP = Duration.ofSeconds(30);
 
@@ -305,6 +306,7 @@ abstract class AbstractServerIT {
     @Order(6)
     void workOnOtherThreadsJoinsTheRequestsTraceAndNoOther() throws Exception {
         Map<String, String> caseOfPath = new LinkedHashMap<>();
+        int spansBefore = sentry.spans().size();
         long id = 2000;
         for (int round = 0; round < 3; round++) {
             for (String kind : WORK.keySet()) {
@@ -315,43 +317,83 @@ abstract class AbstractServerIT {
             }
         }
         int expected = caseOfPath.values().stream().mapToInt(kind -> 1 + WORK.get(kind).size()).sum();
-        assertThat(sentry.await(r -> workSpans(r, caseOfPath).size() >= expected, SPANS))
-                .as("%d spans of the work requests; got %s", expected, names()).isTrue();
+        // Wait for everything sent; a case whose work did not join shows up below, by name.
+        sentry.await(r -> r.spans().size() >= spansBefore + expected, SPANS);
 
-        Map<String, Integer> joined = new LinkedHashMap<>();
+        Map<String, List<String>> problems = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : caseOfPath.entrySet()) {
             JsonObject request = awaitSpan(span -> entry.getKey().equals(attr(span, "url.path")));
             List<JsonObject> trace = spansOfTrace(request.getString("trace_id"));
             Set<String> ids = trace.stream().map(s -> s.getString("span_id")).collect(Collectors.toSet());
-            List<String> others = trace.stream().filter(s -> s != request).map(AbstractServerIT::kindOf).toList();
-            assertThat(others).as("%s: the request's trace holds exactly its own spans", entry.getKey())
-                    .containsExactlyInAnyOrderElementsOf(WORK.get(entry.getValue()));
+            List<String> wrong = new ArrayList<>();
+            List<String> others = trace.stream().filter(s -> s != request).map(AbstractServerIT::kindOf).sorted().toList();
+            if (!others.equals(WORK.get(entry.getValue()).stream().sorted().toList())) {
+                wrong.add(entry.getKey() + " holds " + others);
+            }
             for (JsonObject span : trace) {
-                if (span != request) {
-                    assertThat(ids).as("%s: %s is parented within the trace", entry.getKey(), span.getString("name"))
-                            .contains(span.getString("parent_span_id"));
+                if (span != request && !ids.contains(span.getString("parent_span_id"))) {
+                    wrong.add(span.getString("name") + " parented outside the trace");
                 }
-                if (span.getString("name").startsWith("Worker.") || "http.client".equals(attr(span, "sentry.op"))) {
-                    assertThat(span.getString("parent_span_id")).as("%s: %s is a child of the request span",
-                            entry.getKey(), span.getString("name")).isEqualTo(request.getString("span_id"));
+                boolean direct = span.getString("name").startsWith("Worker.") || "http.client".equals(attr(span, "sentry.op"));
+                if (direct && !request.getString("span_id").equals(span.getString("parent_span_id"))) {
+                    wrong.add(span.getString("name") + " not a child of the request span");
                 }
             }
-            joined.merge(entry.getValue(), 1, Integer::sum);
+            if (!wrong.isEmpty()) {
+                problems.computeIfAbsent(entry.getValue(), k -> new ArrayList<>()).addAll(wrong);
+            }
         }
-        assertThat(sentry.spans()).filteredOn(s -> s.getBoolean("is_segment"))
-                .as("no task started a trace of its own").allMatch(s -> "http.server".equals(attr(s, "sentry.op")));
-        System.out.printf("[%s] work joined its request's trace: %s%n", serverName(), joined);
+        List<String> foreign = foreignSpans(caseOfPath.keySet());
+        List<String> ownRoots = sentry.spans().stream().filter(s -> s.getBoolean("is_segment"))
+                .filter(s -> !"http.server".equals(attr(s, "sentry.op")))
+                .map(s -> s.getString("name") + " on " + attr(s, "thread.name")).toList();
+        Set<String> joined = new java.util.TreeSet<>(WORK.keySet());
+        joined.removeAll(problems.keySet());
+        System.out.printf("[%s] work joined its request's trace: %s; did not: %s; roots of their own: %s; foreign: %s%n",
+                serverName(), joined, problems, ownRoots, foreign);
+        assertThat(foreign).as("spans in another request's trace").isEmpty();
+        assertThat(problems.keySet()).as("cases whose work did not join exactly its request's trace: %s", problems)
+                .containsExactlyInAnyOrderElementsOf(workNotJoining());
+        if (workNotJoining().isEmpty()) {
+            assertThat(ownRoots).as("no task started a trace of its own").isEmpty();
+        }
+    }
+
+    /**
+     * Spans of one work request that sit in another work request's trace: a worker span whose {@code work.id}, or a
+     * client or callee span whose URL, names another request's id than the request span of its trace.
+     */
+    private List<String> foreignSpans(Set<String> workPaths) {
+        Map<String, String> idOfTrace = new HashMap<>();
+        for (JsonObject span : sentry.spans()) {
+            String path = String.valueOf(attr(span, "url.path"));
+            if (workPaths.contains(path)) {
+                idOfTrace.put(span.getString("trace_id"), path.substring(path.lastIndexOf('/') + 1));
+            }
+        }
+        List<String> foreign = new ArrayList<>();
+        for (JsonObject span : sentry.spans()) {
+            String owner = idOfTrace.get(span.getString("trace_id"));
+            String url = String.valueOf(attr(span, "url.full") != null ? attr(span, "url.full") : attr(span, "url.path"));
+            String id = attr(span, "work.id") != null ? String.valueOf(attr(span, "work.id"))
+                    : url.matches(".*/orders/2\\d{3}$") ? url.substring(url.lastIndexOf('/') + 1) : null;
+            if (owner != null && id != null && !owner.equals(id)) {
+                foreign.add(span.getString("name") + " of request " + id + " in the trace of request " + owner);
+            }
+        }
+        return foreign;
+    }
+
+    /**
+     * Cases of {@link #WORK} known not to join on this server (pinned: a fix makes the test fail, then remove the
+     * entry). None by default.
+     */
+    Set<String> workNotJoining() {
+        return Set.of();
     }
 
     private static String kindOf(JsonObject span) {
         return "http.client".equals(attr(span, "sentry.op")) ? "http.client" : span.getString("name");
-    }
-
-    /** The work requests' spans and the spans of their traces. */
-    private static List<JsonObject> workSpans(SentryReceiver receiver, Map<String, String> caseOfPath) {
-        Set<String> traces = receiver.spans().stream().filter(s -> caseOfPath.containsKey(String.valueOf(attr(s, "url.path"))))
-                .map(s -> s.getString("trace_id")).collect(Collectors.toSet());
-        return receiver.spans().stream().filter(s -> traces.contains(s.getString("trace_id"))).toList();
     }
 
     // ------------------------------------------------------------------------------------------------ static

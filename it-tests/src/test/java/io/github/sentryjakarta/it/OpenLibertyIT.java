@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,17 @@ class OpenLibertyIT extends AbstractServerIT {
         String refused = "sentry-jakarta: the servlet container does not let CDI add the servlet filter; "
                 + "JAX-RS spans are complete without it, client.address is not recorded";
         return List.of(refused, refused);
+    }
+
+    /**
+     * Liberty loads neither the library's Jakarta Concurrency {@code ThreadContextProvider} nor RESTEasy's
+     * {@code ThreadContext} from a WAR's {@code WEB-INF/lib} (see the README's Limits): that work starts traces of
+     * its own (never another request's: {@code foreignSpans} is empty here too). The common pool case uses
+     * {@code Traces.wrap} and joins.
+     */
+    @Override
+    Set<String> workNotJoining() {
+        return Set.of("executor", "chain", "scheduled", "context", "asynchronous", "client");
     }
 
     @Override

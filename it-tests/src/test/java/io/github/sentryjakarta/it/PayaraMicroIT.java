@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Payara Micro 6 (Jersey + Weld + Payara's own MicroProfile Config), from {@code fish.payara.extras:payara-micro}
@@ -29,6 +30,15 @@ class PayaraMicroIT extends AbstractServerIT {
     @Override
     List<String> knownLibraryLogLines() {
         return List.of();
+    }
+
+    /**
+     * Payara applies the library's Jakarta Concurrency provider to its managed executors, scheduled executors and
+     * Concurrency {@code @Asynchronous}, but not to {@code ContextService} proxies (see the README's Limits).
+     */
+    @Override
+    Set<String> workNotJoining() {
+        return Set.of("context");
     }
 
     @Override

@@ -48,6 +48,12 @@ class ResteasyServerTest extends ServerContract {
         return false; // RESTEasy's client has no hook for calls that fail without a response
     }
 
+    /** RESTEasy carries the context through its contextual executor. */
+    @Override
+    boolean capturesFirstRequestOfANewClient() {
+        return true;
+    }
+
     @Override
     boolean knowsPeerAddress() {
         return true;

@@ -76,6 +76,13 @@ abstract class ServerContract {
     /** Whether this runtime's JAX-RS client ends the span of a call that failed without a response. */
     abstract boolean clientEndsFailedCalls();
 
+    /**
+     * Whether an async call on the first request built on a new client joins the caller's trace. Jersey builds a
+     * client's runtime (and runs the library's {@code AutoDiscoverable}, which registers the capture listener) only
+     * once that first request is being built, so that request is not captured (a known limit, see the README).
+     */
+    abstract boolean capturesFirstRequestOfANewClient();
+
     /** Whether this runtime tells the filters the peer address (servlet containers do). */
     abstract boolean knowsPeerAddress();
 
@@ -482,14 +489,16 @@ abstract class ServerContract {
                 .filter(s -> (b.base() + "/orders/" + token).equals(s.attr("url.path"))).count() == 2, WAIT));
         List<Rec> clients = all().stream().filter(r -> "http.client".equals(r.attr("sentry.op"))).toList();
         List<Rec> callees = all().stream().filter(r -> (b.base() + "/orders/" + token).equals(r.attr("url.path"))).toList();
-        assertThat(clients).hasSize(2).allSatisfy(client -> {
-            assertThat(client.traceId()).isEqualTo(serverA.traceId());
+        List<Rec> joined = clients.stream().filter(client -> client.traceId().equals(serverA.traceId())).toList();
+        assertThat(clients).hasSize(2);
+        assertThat(joined).hasSize(capturesFirstRequestOfANewClient() ? 2 : 1).allSatisfy(client -> {
             assertThat(client.parentSpanId()).isEqualTo(serverA.spanId());
             assertThat(client.segment()).isFalse();
         });
         assertThat(callees).extracting(Rec::parentSpanId)
                 .containsExactlyInAnyOrderElementsOf(clients.stream().map(Rec::spanId).toList());
-        assertThat(callees).extracting(Rec::traceId).containsOnly(serverA.traceId());
+        assertThat(callees).extracting(Rec::traceId)
+                .containsExactlyInAnyOrderElementsOf(clients.stream().map(Rec::traceId).toList());
         assertWorkerClean(a, serverA.traceId());
     }
 

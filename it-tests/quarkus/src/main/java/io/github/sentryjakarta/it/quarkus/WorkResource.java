@@ -44,7 +44,7 @@ public class WorkResource {
     @GET
     @Path("/chain/{id}")
     public CompletionStage<String> chain(@PathParam("id") long id) {
-        return executor.supplyAsync(() -> worker.step(id)).thenApplyAsync(worker::polish);
+        return executor.supplyAsync(() -> worker.step(id)).thenApplyAsync(result -> worker.polish(id, result));
     }
 
     @GET

@@ -1,19 +1,25 @@
 package io.github.sentryjakarta.it.quarkus;
 
 import io.github.sentryjakarta.SentrySpan;
+import io.github.sentryjakarta.Traces;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Work done on other threads: spans {@code Worker.step} and {@code Worker.polish}, as in the WAR. */
+/**
+ * Work done on other threads: spans {@code Worker.step} and {@code Worker.polish}, each with the {@code work.id} of
+ * the request it belongs to, so that a span in another request's trace shows (as in the WAR).
+ */
 @ApplicationScoped
 public class Worker {
 
     @SentrySpan
     public String step(long id) {
+        Traces.currentSpan().ifPresent(span -> span.setAttribute("work.id", id));
         return "step " + id + " on " + Thread.currentThread().getName();
     }
 
     @SentrySpan
-    public String polish(String result) {
+    public String polish(long id, String result) {
+        Traces.currentSpan().ifPresent(span -> span.setAttribute("work.id", id));
         return result + ", polished";
     }
 }
