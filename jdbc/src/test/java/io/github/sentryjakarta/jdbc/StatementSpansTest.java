@@ -221,6 +221,20 @@ class StatementSpansTest {
                 .containsEntry("db.response.status_code", raw.getSQLState());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "hsqldb"})
+    void sqlADriverRejectsWhenPreparingIsAnErrorSpanToo(String kind) throws SQLException {
+        open(kind);
+        SQLException traced;
+        try (Span request = Traces.startSpan("GET /missing")) {
+            traced = catchSql(() -> connection.prepareStatement("SELECT * FROM missing_table WHERE id = 7"));
+        }
+        SpanData span = onlyDbSpan();
+        assertThat(span.name()).isEqualTo("SELECT * FROM missing_table WHERE id = ?");
+        assertThat(span.status()).isEqualTo(SpanStatus.ERROR);
+        assertThat(span.attributes().toMap()).containsEntry("error.type", traced.getClass().getName());
+    }
+
     private interface SqlAction {
         Object run() throws SQLException;
     }
