@@ -27,6 +27,7 @@ public final class JerseyAutoDiscoverable implements AutoDiscoverable {
             if (context.getConfiguration().getRuntimeType() == RuntimeType.SERVER) {
                 register(context, SentryServerFilter.class);
                 register(context, SentryRouteFilter.class);
+                register(context, SentryRouteFeature.class);
                 register(context, JerseyRequestEvents.class);
             } else {
                 register(context, SentryClientFilter.class);

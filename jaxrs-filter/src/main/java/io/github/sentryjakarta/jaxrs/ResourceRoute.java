@@ -1,16 +1,17 @@
 package io.github.sentryjakarta.jaxrs;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
- * What {@link SentryRouteFilter} knows about one resource method, worked out on its first request so that
+ * What the route filters ({@link SentryRouteFeature}'s per method, {@link SentryRouteFilter} as the fallback)
+ * know about one resource method, worked out on its first request so that
  * later requests do no reflection and build no strings: whether it answers asynchronously, and the span name
  * and {@code http.route} last computed for it. That pair is reused while the request arrives the same way
  * (a root resource of the same class, the same application base path and HTTP method), which is every
@@ -18,6 +19,9 @@ import java.util.concurrent.ConcurrentMap;
  * path of {@link RouteTemplates#template}, itself cached per chain of resources.
  */
 final class ResourceRoute {
+
+    /** Set on a request once its span is named, so that the fallback filter does nothing more. */
+    static final String NAMED = "io.github.sentryjakarta.jaxrs.RouteNamed";
 
     /** Bounded by the application's resource methods in practice; the cap guards against generated classes. */
     private static final int MAX_CACHED = 4096;
@@ -47,17 +51,36 @@ final class ResourceRoute {
         return route;
     }
 
-    /** @return whether the method answers asynchronously ({@code @Suspended} or a stage) */
-    boolean isAsync() {
-        return async;
+    /**
+     * Names the request's server span after this method's route, marks it asynchronous if the method is, and
+     * follows the request to this thread. Never throws into the request.
+     *
+     * @param resourceClass asked only when the runtime reports no matched resource (the class is then needed)
+     */
+    void nameSpan(ContainerRequestContext request, Supplier<Class<?>> resourceClass) {
+        RequestSpan requestSpan = RequestSpan.of(request.getProperty(RequestSpan.PROPERTY));
+        if (requestSpan == null || request.getProperty(NAMED) != null) {
+            return;
+        }
+        try {
+            request.setProperty(NAMED, Boolean.TRUE);
+            if (async) {
+                requestSpan.markAsync();
+            }
+            requestSpan.followToThisThread();
+            Named named = named(request, resourceClass);
+            if (named != null) {
+                // The method matched a resource method, so it is one the application declares: bounded.
+                requestSpan.span().setName(named.name());
+                requestSpan.span().setAttribute("http.route", named.route());
+            }
+        } catch (RuntimeException e) {
+            Http.failed("name a server span", e);
+        }
     }
 
-    /**
-     * @param resourceInfo read only when the runtime reports no matched resource (the class is then needed)
-     * @return the span name and route of this request, or {@code null} when annotations cannot explain the
-     *         chain of matched resources
-     */
-    Named named(ContainerRequestContext request, ResourceInfo resourceInfo) {
+    /** @return the span name and route of this request, or {@code null} when annotations cannot explain it */
+    private Named named(ContainerRequestContext request, Supplier<Class<?>> resourceClass) {
         UriInfo uriInfo = request.getUriInfo();
         List<Object> matched = uriInfo.getMatchedResources();
         String rawBase = uriInfo.getBaseUri().getRawPath();
@@ -68,8 +91,7 @@ final class ResourceRoute {
                 && Objects.equals(named.rawBase, rawBase)) {
             return named;
         }
-        String template = RouteTemplates.template(uriInfo,
-                matched.isEmpty() ? resourceInfo.getResourceClass() : null, method);
+        String template = RouteTemplates.template(uriInfo, matched.isEmpty() ? resourceClass.get() : null, method);
         if (template == null) {
             return null;
         }

@@ -13,6 +13,9 @@ import java.lang.reflect.Method;
  * {@code GET /api/orders/{id}}, and sets {@code http.route}. Runs after matching (which
  * {@link SentryServerFilter}, being pre-matching, cannot see) and before any other post-matching filter, so
  * that the name is in place before the resource method propagates the trace downstream.
+ *
+ * <p>{@link SentryRouteFeature} gives each resource method a filter of its own that does this without asking
+ * the runtime which method matched; this global filter names the requests it did not reach.
  */
 @Provider
 @Priority(SentryServerFilter.PRIORITY)
@@ -28,25 +31,14 @@ public final class SentryRouteFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         RequestSpan requestSpan = RequestSpan.of(request.getProperty(RequestSpan.PROPERTY));
-        if (requestSpan == null) {
-            return;
+        if (requestSpan == null || request.getProperty(ResourceRoute.NAMED) != null) {
+            return; // nothing to name, or the method's own filter did (SentryRouteFeature)
         }
         try {
-            // The injected ResourceInfo is a proxy resolved per call: one call, the rest is cached per method.
+            // The injected ResourceInfo is a proxy resolved on every call: once here, the rest cached per method.
             Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
-            if (method == null) {
-                return;
-            }
-            ResourceRoute route = ResourceRoute.of(method);
-            if (route.isAsync()) {
-                requestSpan.markAsync();
-            }
-            requestSpan.followToThisThread();
-            ResourceRoute.Named named = route.named(request, resourceInfo);
-            if (named != null) {
-                // The method matched a resource method, so it is one the application declares: bounded.
-                requestSpan.span().setName(named.name());
-                requestSpan.span().setAttribute("http.route", named.route());
+            if (method != null) {
+                ResourceRoute.of(method).nameSpan(request, resourceInfo::getResourceClass);
             }
         } catch (RuntimeException e) {
             Http.failed("name a server span", e);
