@@ -33,9 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Handing over is an add to a concurrent queue, two atomic counters and an unpark: no lock, no JSON, no
  * I/O on the caller's thread, which may be an application thread (static lifecycle). The hand-off holds at
  * most {@code sentry.transport.queue-size} spans (an error event counts as one); more are counted
- * {@code queue_overflow}. One thread
- * encodes everything in order, which is what makes {@link #flush} simple: a marker queued behind the work
- * is reached when everything before it has been passed to the sink.
+ * {@code queue_overflow}. One thread encodes everything in order, which is what makes {@link #flush} simple:
+ * a marker queued behind the work is reached when everything before it has been passed to the sink.
  */
 public final class EncodingQueue implements EnvelopeQueue {
 
