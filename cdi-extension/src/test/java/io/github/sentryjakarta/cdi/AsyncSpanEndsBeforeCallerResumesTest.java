@@ -82,15 +82,16 @@ class AsyncSpanEndsBeforeCallerResumesTest {
                     }
                 }
             }
+            // Delivered while the container still runs: its shutdown would cut what is still queued.
+            assertThat(stillRecording).as("iterations where the caller resumed before the span ended").isZero();
+            traces.add(batchTrace);
+            assertThat(receiver.await(r -> received(r, lifecycle).containsAll(traces), Duration.ofSeconds(30)))
+                    .as("a complete trace for each of %d iterations; got %d, %d spans, %d transactions; reports %s",
+                            ITERATIONS, received(receiver, lifecycle).size(), receiver.spans().size(),
+                            receiver.transactions().size(), receiver.clientReports()).isTrue();
         } finally {
             completer.shutdownNow();
         }
-        assertThat(stillRecording).as("iterations where the caller resumed before the span ended").isZero();
-        traces.add(batchTrace);
-        assertThat(receiver.await(r -> received(r, lifecycle).containsAll(traces), Duration.ofSeconds(30)))
-                .as("a complete trace for each of %d iterations; got %d, %d spans, %d transactions; reports %s",
-                        ITERATIONS, received(receiver, lifecycle).size(), receiver.spans().size(),
-                        receiver.transactions().size(), receiver.clientReports()).isTrue();
         if (lifecycle.equals("static")) {
             for (JsonObject transaction : receiver.transactions()) {
                 List<String> children = transaction.getJsonArray("spans").getValuesAs(JsonObject.class).stream()
