@@ -74,7 +74,7 @@ final class TracingCallableStatement extends TracingPreparedStatement implements
     @Override public String getString(int index) throws SQLException { return delegate.getString(index); }
     @Override public String getString(String name) throws SQLException { return delegate.getString(name); }
     @Override public BigDecimal getBigDecimal(int index) throws SQLException { return delegate.getBigDecimal(index); }
-    @Override public BigDecimal getBigDecimal(int index, int value) throws SQLException { return delegate.getBigDecimal(index, value); }
+    @Deprecated @Override public BigDecimal getBigDecimal(int index, int scale) throws SQLException { return delegate.getBigDecimal(index, scale); }
     @Override public BigDecimal getBigDecimal(String name) throws SQLException { return delegate.getBigDecimal(name); }
     @Override public Time getTime(String name, Calendar calendar) throws SQLException { return delegate.getTime(name, calendar); }
     @Override public Time getTime(int index, Calendar calendar) throws SQLException { return delegate.getTime(index, calendar); }

@@ -94,7 +94,7 @@ class TracingPreparedStatement extends TracingStatement implements PreparedState
     @Override public void setAsciiStream(int index, InputStream value, int length) throws SQLException { delegate.setAsciiStream(index, value, length); }
     @Override public void setAsciiStream(int index, InputStream value, long length) throws SQLException { delegate.setAsciiStream(index, value, length); }
     @Override public void setAsciiStream(int index, InputStream value) throws SQLException { delegate.setAsciiStream(index, value); }
-    @Override public void setUnicodeStream(int index, InputStream value, int length) throws SQLException { delegate.setUnicodeStream(index, value, length); }
+    @Deprecated @Override public void setUnicodeStream(int index, InputStream value, int length) throws SQLException { delegate.setUnicodeStream(index, value, length); }
     @Override public void setBinaryStream(int index, InputStream value, long length) throws SQLException { delegate.setBinaryStream(index, value, length); }
     @Override public void setBinaryStream(int index, InputStream value) throws SQLException { delegate.setBinaryStream(index, value); }
     @Override public void setBinaryStream(int index, InputStream value, int length) throws SQLException { delegate.setBinaryStream(index, value, length); }

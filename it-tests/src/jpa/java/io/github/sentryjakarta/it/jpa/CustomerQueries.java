@@ -8,13 +8,14 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
- * JPA work in {@code @SentrySpan} methods: the query spans made by the {@code jdbc:sentry:} data source are
+ * JPA work in {@code @SentrySpan} methods, shared by WildFlyJpaIT's WAR and the it-tests/quarkus-jpa application
+ * (source folder it-tests/src/jpa/java): the query spans made by the {@code jdbc:sentry:} data source are
  * children of these spans. No Sentry code besides the annotation.
  */
 @ApplicationScoped
 public class CustomerQueries {
 
-    @PersistenceContext(unitName = "shop")
+    @PersistenceContext
     EntityManager entityManager;
 
     /** A lookup by id, a JPQL query with a parameter, and a native query with an inlined card-like literal. */

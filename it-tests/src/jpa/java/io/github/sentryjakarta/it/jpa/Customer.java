@@ -4,7 +4,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A customer of the JPA test application ({@code WildFlyJpaIT}); rows come from {@code shop-data.sql}. */
+/** A customer of the JPA test application (WildFlyJpaIT, it-tests/quarkus-jpa); rows come from {@code shop-data.sql}. */
 @Entity
 @Table(name = "customers")
 public class Customer {
