@@ -32,7 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link ConcurrentHashMap#get} (a {@code putIfAbsent} and a bucket of two small objects for a trace's first
  * span), one CAS and two atomic adds on the trace's bucket, and no allocation per span. A span that ends its segment, or fills its bucket to
  * {@value #FLUSH_AT_SPANS} spans or an estimated {@value #FLUSH_AT_BYTES} bytes, puts the bucket on a ready
- * queue and unparks the worker if it sleeps; the application thread does nothing more.
+ * queue and unparks the worker if it sleeps; the application thread does nothing more. The worker, once
+ * woken, lets other segments gather for 5 ms before it takes them: under load
+ * one wake-up (a system call on the application thread) serves many requests.
  *
  * <h2>Bounds (memory)</h2>
  * <ul>
@@ -51,7 +53,8 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Flushing</h2>
  * A bucket is flushed (sealed, taken and handed to the queue by the worker) when
  * <ul>
- * <li>a segment (local root) of its trace ends: the worker is signalled at once;</li>
+ * <li>a segment (local root) of its trace ends: the worker is signalled at once and takes the bucket within
+ * a few milliseconds;</li>
  * <li>it holds {@value #FLUSH_AT_SPANS} spans;</li>
  * <li>its estimated size reaches {@value #FLUSH_AT_BYTES} bytes (5 MiB). The estimate is deliberately cheap
  * and computed once per span on the application thread: {@value #SPAN_BASE_BYTES} bytes for ids, times,
@@ -84,6 +87,9 @@ public final class SpanBuffer implements SpanProcessor {
     public static final long FLUSH_AT_BYTES = 5L * 1024 * 1024;
     /** The name of the worker thread when no thread factory is given. */
     public static final String THREAD_NAME = "sentry-jakarta-span-buffer";
+
+    /** How long the worker, woken by a segment's hand-off, lets more segments gather before it takes them. */
+    static final long HAND_OFF_LINGER_NANOS = 5_000_000L;
 
     /** Size estimate: bytes per span for ids, times, status and JSON punctuation. */
     public static final long SPAN_BASE_BYTES = 400;
@@ -350,14 +356,23 @@ public final class SpanBuffer implements SpanProcessor {
                         nextScan = scan(now);
                     }
                     workerParked = true;
+                    boolean parked = false;
                     if (ready.isEmpty() && !full.get() && flushRequested.get() == flushCompleted
                             && (state.get() & CLOSED) == 0) {
                         long wait = nextScan - System.nanoTime();
                         if (wait > 0) {
                             LockSupport.parkNanos(this, wait);
+                            parked = true;
                         }
                     }
                     workerParked = false;
+                    if (parked && !ready.isEmpty() && !full.get() && flushRequested.get() == flushCompleted
+                            && (state.get() & CLOSED) == 0) {
+                        // Woken by a segment's hand-off: the segments ending meanwhile join without waking us
+                        // again, so a busy server pays one wake-up per few requests, not one per request.
+                        // flush(), close() and a full buffer still unpark at once.
+                        LockSupport.parkNanos(this, HAND_OFF_LINGER_NANOS);
+                    }
                 } catch (RuntimeException | Error e) {
                     if (workerFailureLogged.compareAndSet(false, true)) {
                         LOG.log(Level.WARNING, "sentry-jakarta: the span buffer failed to hand over spans", e);
