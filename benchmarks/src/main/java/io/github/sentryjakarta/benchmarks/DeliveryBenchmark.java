@@ -7,6 +7,7 @@ import io.github.sentryjakarta.core.SentryOptions;
 import io.github.sentryjakarta.core.SentryPipeline;
 import io.github.sentryjakarta.core.SentryRuntime;
 import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.testreceiver.CountingReceiver;
 import io.sentry.ITransaction;
 import io.sentry.Sentry;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.github.sentryjakarta.benchmarks;
+package io.github.sentryjakarta.testreceiver;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -18,13 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The delivery benchmark's Sentry: accepts every envelope, counts the spans in it when it arrives (each {@code "span_id"},
+ * A Sentry for load: accepts every envelope, counts the spans in it when it arrives (each {@code "span_id"},
  * which counts a transaction's root and children as the span v2 items count theirs) and answers 200 after a
- * fixed latency from a timer, so that no thread waits per request. It parses nothing: the test receiver's
- * strict parsing would take more CPU than the SDKs under test on a small machine, and the benchmark is about
- * the SDKs. Whether the envelopes are valid is what the test suite proves (with the test receiver).
+ * fixed latency from a timer, so that no thread waits per request. It parses nothing: {@link SentryReceiver}'s
+ * strict parsing of thousands of envelopes takes more CPU than the SDK under test on a small machine, which
+ * is not what a delivery test or benchmark measures. Whether envelopes are valid is {@link SentryReceiver}'s to
+ * prove.
  */
-final class CountingReceiver implements AutoCloseable {
+public final class CountingReceiver implements AutoCloseable {
 
     private static final byte[] SPAN_ID = "\"span_id\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -35,7 +36,12 @@ final class CountingReceiver implements AutoCloseable {
     private final AtomicLong spans = new AtomicLong();
     private final AtomicLong envelopes = new AtomicLong();
 
-    CountingReceiver(Duration latency) {
+    /**
+     * Starts listening on a free port of 127.0.0.1.
+     *
+     * @param latency how long after reading a request it is answered; zero for at once
+     */
+    public CountingReceiver(Duration latency) {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
         this.latency = latency;
@@ -59,15 +65,18 @@ final class CountingReceiver implements AutoCloseable {
         };
     }
 
-    String dsn() {
+    /** @return a DSN for project 42 with public key {@code publickey} pointing here */
+    public String dsn() {
         return "http://publickey@127.0.0.1:" + server.getAddress().getPort() + "/42";
     }
 
-    long spans() {
+    /** @return spans received so far (a transaction counts its root and children) */
+    public long spans() {
         return spans.get();
     }
 
-    long envelopes() {
+    /** @return envelopes received so far */
+    public long envelopes() {
         return envelopes.get();
     }
 
@@ -117,7 +126,8 @@ final class CountingReceiver implements AutoCloseable {
         return found;
     }
 
-    void down() {
+    /** Stops listening for good: connections are refused from now on. */
+    public void down() {
         server.stop(0);
     }
 
