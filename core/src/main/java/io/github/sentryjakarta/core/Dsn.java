@@ -12,6 +12,10 @@ import java.util.Optional;
  */
 public final class Dsn {
 
+    /** The {@code :secret} of {@code scheme://key:secret@}, in whatever text was configured. */
+    private static final java.util.regex.Pattern SECRET =
+            java.util.regex.Pattern.compile("^(\\s*[a-zA-Z][a-zA-Z0-9+.-]*://[^:@/]*):[^@/]*@");
+
     private final String scheme;
     private final String publicKey;
     private final String host;
@@ -56,6 +60,9 @@ public final class Dsn {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("the DSN has no host");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("the DSN port must be from 1 to 65535");
+        }
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (rawPath.endsWith("/")) {
             rawPath = rawPath.substring(0, rawPath.length() - 1);
@@ -66,6 +73,14 @@ public final class Dsn {
             throw new IllegalArgumentException("the DSN has no project id (…/project_id)");
         }
         return new Dsn(scheme, publicKey, uri.getHost(), uri.getPort(), rawPath.substring(0, slash + 1), projectId);
+    }
+
+    /**
+     * @return the text of a DSN, valid or not, with the secret of its user info (if any) replaced by
+     *         {@code ***}, fit for a message
+     */
+    public static String redact(String dsn) {
+        return dsn == null ? null : SECRET.matcher(dsn).replaceFirst("$1:***@");
     }
 
     /** @return the public key */
