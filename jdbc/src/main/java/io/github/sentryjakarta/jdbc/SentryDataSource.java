@@ -160,11 +160,22 @@ public class SentryDataSource implements DataSource, XADataSource, ConnectionPoo
                 as(ConnectionPoolDataSource.class, requireTarget()).getPooledConnection(user, password), this);
     }
 
-    /** Wraps a connection of the target; the database is read from the first one's URL. */
-    Connection wrap(Connection connection) throws SQLException {
+    /**
+     * Wraps a connection of the target; the database is read from the configured URL or else from the first
+     * connection's metadata. A driver that cannot tell its URL gets spans without database details, never an error.
+     */
+    Connection wrap(Connection connection) {
         Database known = database;
         if (known == null) {
-            known = Database.fromUrl(connection.getMetaData().getURL());
+            String url;
+            synchronized (this) {
+                url = properties.get("url");
+            }
+            try {
+                known = Database.fromUrl(url != null ? url : connection.getMetaData().getURL());
+            } catch (SQLException | RuntimeException unknown) {
+                known = Database.UNKNOWN;
+            }
             database = known;
         }
         return new TracingConnection(connection, known);
