@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The end-to-end load benchmark (see benchmarks/README.md). From anywhere:
 #   benchmarks/e2e/run.sh                 full run (about 7 minutes), all modes
-#   benchmarks/e2e/run.sh --quick         short run (under 2 minutes), as CI runs it; fails if a span is unaccounted
+#   benchmarks/e2e/run.sh --quick         short run as CI runs it (1 s phases; modes rate0.1,stream,static); exit 1 if a span is unaccounted
 #   benchmarks/e2e/run.sh --no-build ...  skip the Maven build (e.g. after `mvn -B verify`)
-# Other arguments go to the driver: --modes=off,rate0,rate0.1,stream,static --wrk=auto|yes|no --seconds=N --out=DIR
+# Other arguments go to the driver: --modes=off,disabled,rate0,rate0.1,stream,static --wrk=auto|yes|no --seconds=N --out=DIR
 # On a shared machine, run timed measurements under the lock: flock /work/bench.lock benchmarks/e2e/run.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

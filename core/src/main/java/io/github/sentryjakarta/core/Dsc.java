@@ -18,10 +18,13 @@ public final class Dsc {
 
     private final String[] keys;
     private final String[] values;
+    /** Entries in use: the builder's arrays are kept as they are, with room to spare. */
+    private final int size;
 
-    private Dsc(String[] keys, String[] values) {
+    private Dsc(String[] keys, String[] values, int size) {
         this.keys = keys;
         this.values = values;
+        this.size = size;
     }
 
     /** @return the entries, keys without the {@code sentry-} prefix, e.g. {@code trace_id}, in their order; unmodifiable */
@@ -31,7 +34,7 @@ public final class Dsc {
 
     /** @return the value of {@code key}, or {@code null} */
     public String get(String key) {
-        for (int i = 0; i < keys.length; i++) {
+        for (int i = 0; i < size; i++) {
             if (keys[i].equals(key)) {
                 return values[i];
             }
@@ -77,9 +80,9 @@ public final class Dsc {
             return this;
         }
 
+        /** @return the DSC; the builder must not be used afterwards */
         Dsc build() {
-            return new Dsc(size == keys.length ? keys : Arrays.copyOf(keys, size),
-                    size == values.length ? values : Arrays.copyOf(values, size));
+            return new Dsc(keys, values, size);
         }
     }
 
@@ -98,7 +101,7 @@ public final class Dsc {
 
         @Override
         public int size() {
-            return keys.length;
+            return size;
         }
 
         @Override
@@ -111,12 +114,12 @@ public final class Dsc {
 
                         @Override
                         public boolean hasNext() {
-                            return next < keys.length;
+                            return next < size;
                         }
 
                         @Override
                         public Entry<String, String> next() {
-                            if (next >= keys.length) {
+                            if (next >= size) {
                                 throw new NoSuchElementException();
                             }
                             int i = next++;
@@ -127,7 +130,7 @@ public final class Dsc {
 
                 @Override
                 public int size() {
-                    return keys.length;
+                    return size;
                 }
             };
         }

@@ -104,11 +104,18 @@ public final class TraceContext {
                 entries.put("sample_rand", formatRand(sampleRand)); // absent or invalid: ours, 6 decimals
             }
         } else {
+            OptionsPart fixed = optionsPart(options);
             entries.put("trace_id", traceId);
-            options.dsn().ifPresent(d -> entries.put("public_key", d.publicKey()));
-            options.orgId().ifPresent(id -> entries.put("org_id", id));
-            entries.put("environment", options.environment());
-            options.release().ifPresent(r -> entries.put("release", r));
+            if (fixed.publicKey != null) {
+                entries.put("public_key", fixed.publicKey);
+            }
+            if (fixed.orgId != null) {
+                entries.put("org_id", fixed.orgId);
+            }
+            entries.put("environment", fixed.environment);
+            if (fixed.release != null) {
+                entries.put("release", fixed.release);
+            }
             if (segmentName != null && !"url".equals(segmentNameSource)) {
                 entries.put("transaction", segmentName);
             }
@@ -151,5 +158,22 @@ public final class TraceContext {
     }
 
     private record FormattedRate(double rate, String text) {
+    }
+
+    /** The DSC entries every trace of a runtime shares, read from its options once. */
+    private static volatile OptionsPart lastOptions;
+
+    private static OptionsPart optionsPart(SentryOptions options) {
+        OptionsPart part = lastOptions;
+        if (part == null || part.options != options) {
+            part = new OptionsPart(options, options.dsn().map(Dsn::publicKey).orElse(null),
+                    options.orgId().orElse(null), options.environment(), options.release().orElse(null));
+            lastOptions = part;
+        }
+        return part;
+    }
+
+    private record OptionsPart(SentryOptions options, String publicKey, String orgId, String environment,
+            String release) {
     }
 }

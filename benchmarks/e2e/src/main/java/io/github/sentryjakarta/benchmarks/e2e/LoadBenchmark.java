@@ -23,8 +23,11 @@ import java.util.stream.Collectors;
  * each phase, stops it (the library flushes) and checks that every span created was received or counted as
  * dropped. Prints markdown tables and exits with 1 if a span is unaccounted for or a JVM failed.
  *
- * <p>Arguments: {@code --quick} (a short run for CI), {@code --modes=off,rate0,rate0.1,stream,static},
- * {@code --wrk=auto|yes|no}, {@code --seconds=N} (each measured phase), {@code --out=DIR} (logs and results).
+ * <p>Arguments: {@code --quick} (a short run for CI: 1 s phases, modes {@code rate0.1,stream,static} unless
+ * given), {@code --modes=off,disabled,rate0,rate0.1,stream,static} (the default),
+ * {@code --wrk=auto|yes|no}, {@code --seconds=N} (each measured phase), {@code --out=DIR} (logs and results),
+ * {@code --rate=N}: instead of saturation and the three load levels, one paced phase at N req/s, low enough
+ * for the transport to deliver everything, with the spans created, delivered and dropped in that phase.
  */
 public final class LoadBenchmark {
 
@@ -40,9 +43,12 @@ public final class LoadBenchmark {
     private final double seconds;
     private final double warmupSeconds;
     private final Path out;
+    /** With {@code --rate=N}: one paced phase at N req/s after the warm-up, with the delivery in that phase. */
+    private final double fixedRate;
     private final List<String> problems = new ArrayList<>();
 
-    private LoadBenchmark(boolean quick, List<Mode> modes, boolean wrk, double seconds, Path out) {
+    private LoadBenchmark(boolean quick, List<Mode> modes, boolean wrk, double seconds, Path out, double fixedRate) {
+        this.fixedRate = fixedRate;
         this.quick = quick;
         this.modes = modes;
         this.wrk = wrk;
@@ -54,10 +60,11 @@ public final class LoadBenchmark {
     /** @param args see the class comment */
     public static void main(String[] args) throws Exception {
         boolean quick = false;
-        String modes = "off,rate0,rate0.1,stream,static";
+        String modes = null;
         String wrk = "auto";
         Double seconds = null;
         Path out = Path.of("target", "e2e");
+        double rate = 0;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
@@ -67,11 +74,17 @@ public final class LoadBenchmark {
                 wrk = arg.substring(6);
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Double.parseDouble(arg.substring(10));
+            } else if (arg.startsWith("--rate=")) {
+                rate = Double.parseDouble(arg.substring(7));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             } else {
                 throw new IllegalArgumentException("unknown argument " + arg);
             }
+        }
+        if (modes == null) {
+            // A quick run checks the accounting (sampled, unsampled, both lifecycles) in three application starts.
+            modes = quick ? "rate0.1,stream,static" : "off,disabled,rate0,rate0.1,stream,static";
         }
         boolean useWrk = switch (wrk) {
             case "yes" -> true;
@@ -80,7 +93,8 @@ public final class LoadBenchmark {
         };
         Files.createDirectories(out);
         List<Mode> list = Arrays.stream(modes.split(",")).map(String::trim).map(Mode::parse).toList();
-        LoadBenchmark benchmark = new LoadBenchmark(quick, list, useWrk, seconds != null ? seconds : quick ? 1 : 10, out);
+        LoadBenchmark benchmark = new LoadBenchmark(quick, list, useWrk,
+                seconds != null ? seconds : quick ? 1 : 10, out, rate);
         System.exit(benchmark.run() ? 0 : 1);
     }
 
@@ -107,7 +121,7 @@ public final class LoadBenchmark {
             }
             receiver.send("stop");
         }
-        String report = report(results, started);
+        String report = fixedRate > 0 ? reportFixedRate(results, started) : report(results, started);
         System.out.println();
         System.out.println(report);
         Files.writeString(out.resolve("results.md"), report);
@@ -125,6 +139,16 @@ public final class LoadBenchmark {
                 LoadApp.class.getName(), out.resolve("app-" + mode.name().toLowerCase(Locale.ROOT) + ".log"))) {
             int port = Integer.parseInt(app.await("READY"));
             saturate(port, warmupSeconds);
+            if (fixedRate > 0) {
+                measureFixedRate(mode, app, port, receiver, result);
+                long served = Long.parseLong(app.ask("stop", "STOPPED"));
+                result.created = mode.countsSpans() ? served * SPANS_PER_REQUEST : 0;
+                if (mode.countsSpans()) {
+                    account(result, receiver);
+                }
+                result.loadAfter = loadAverage();
+                return result;
+            }
             long[] before = stats(app);
             result.saturation = saturate(port, seconds);
             long[] after = stats(app);
@@ -146,13 +170,78 @@ public final class LoadBenchmark {
             }
             result.pacedCpu = perRequest(first, last);
             long served = Long.parseLong(app.ask("stop", "STOPPED"));
-            result.created = mode.withLibrary() ? served * SPANS_PER_REQUEST : 0;
+            result.created = mode.countsSpans() ? served * SPANS_PER_REQUEST : 0;
         }
-        if (mode.withLibrary()) {
+        if (mode.countsSpans()) {
             account(result, receiver);
         }
         result.loadAfter = loadAverage();
         return result;
+    }
+
+    /**
+     * One paced phase at {@link #fixedRate}, between two moments when every span created so far is accounted for
+     * at the receiver, so that the phase's own spans delivered and dropped are known exactly.
+     */
+    private void measureFixedRate(Mode mode, JvmProcess app, int port, JvmProcess receiver, Result result)
+            throws IOException, InterruptedException {
+        long[] s0 = stats(app);
+        long[] r0 = settle(mode, s0[0], receiver);
+        PacedLoad.Result paced = PacedLoad.run(port, PATH, fixedRate, 32, seconds);
+        long[] s1 = stats(app);
+        long[] r1 = settle(mode, s1[0], receiver);
+        result.paced.put(1.0, paced);
+        result.pacedCpu = perRequest(s0, s1);
+        result.phaseCreated = mode.countsSpans() ? (s1[0] - s0[0]) * SPANS_PER_REQUEST : 0;
+        result.phaseReceived = r1[0] - r0[0];
+        result.phaseDropped = r1[1] - r0[1];
+        if (paced.errors() > 0) {
+            problems.add(mode.label + ": " + paced.errors() + " failed requests at " + fixedRate + " req/s");
+        }
+    }
+
+    /** @return received and dropped spans once they account for every span of {@code served} requests (or after 60 s) */
+    private long[] settle(Mode mode, long served, JvmProcess receiver) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            String[] totals = receiver.ask("totals", "TOTALS").split(" ");
+            long received = Long.parseLong(totals[0]);
+            long dropped = 0;
+            for (int i = 2; i < totals.length; i++) {
+                dropped += Long.parseLong(totals[i].split("=")[1]);
+            }
+            if (!mode.countsSpans() || received + dropped >= served * SPANS_PER_REQUEST
+                    || System.nanoTime() - deadline > 0) {
+                return new long[] {received, dropped};
+            }
+            Thread.sleep(200); // polling another process's counters; nothing to wait on
+        }
+    }
+
+    private String reportFixedRate(List<Result> results, String started) {
+        Result base = results.get(0);
+        StringBuilder md = new StringBuilder();
+        md.append(String.format(Locale.ROOT, "Fixed rate: %.0f req/s paced for %.0f s after a %.0f s warm-up at saturation; "
+                + "load average %s at start%n%n", fixedRate, seconds, warmupSeconds, started));
+        md.append("| mode | p50 / p99 ms | request threads µs | library threads µs | JVM (GC, JIT) µs | total µs | added vs first µs | spans created in phase | received | dropped | load before → after |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        int total = base.pacedCpu.length - 1;
+        for (Result r : results) {
+            PacedLoad.Result p = r.paced.get(1.0);
+            md.append(String.format(Locale.ROOT, "| %s | %.2f / %.2f | %.1f | %.1f | %.1f | %.1f | %+.1f | %d | %d | %d | %s → %s |%n",
+                    r.mode.label, p.percentile(0.5) / 1000.0, p.percentile(0.99) / 1000.0, r.pacedCpu[0], r.pacedCpu[1],
+                    r.pacedCpu[3], r.pacedCpu[total], r.pacedCpu[total] - base.pacedCpu[total], r.phaseCreated,
+                    r.phaseReceived, r.phaseDropped, r.loadBefore, r.loadAfter));
+        }
+        md.append("\nWhole run (warm-up included): spans created = received + dropped\n\n");
+        md.append("| mode | created | received | dropped (by reason) | unaccounted |\n|---|---:|---:|---|---:|\n");
+        for (Result r : results) {
+            if (r.mode.countsSpans()) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %d |%n", r.mode.label, r.created, r.received,
+                        r.dropped.isEmpty() ? "0" : r.dropped.toString(), r.unaccounted()));
+            }
+        }
+        return md.toString();
     }
 
     /** Waits until the receiver has seen every created span as received or dropped (the app flushed already). */
@@ -252,7 +341,7 @@ public final class LoadBenchmark {
         md.append("\nSpans: created (6 per request served) = received + dropped (client reports, category span):\n\n");
         md.append("| mode | created | received | dropped (by reason) | unaccounted |\n|---|---:|---:|---|---:|\n");
         for (Result r : results) {
-            if (!r.mode.withLibrary()) {
+            if (!r.mode.countsSpans()) {
                 continue;
             }
             md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %d |%n", r.mode.label, r.created, r.received,
@@ -291,6 +380,9 @@ public final class LoadBenchmark {
         final Map<Double, PacedLoad.Result> paced = new LinkedHashMap<>();
         long created;
         long received;
+        long phaseCreated;
+        long phaseReceived;
+        long phaseDropped;
         int rejected;
         final Map<String, Long> dropped = new TreeMap<>();
         String loadBefore;
@@ -305,11 +397,11 @@ public final class LoadBenchmark {
         }
 
         long unaccounted() {
-            return mode.withLibrary() ? created - received - droppedTotal() : 0;
+            return mode.countsSpans() ? created - received - droppedTotal() : 0;
         }
 
         String summaryLine() {
-            PacedLoad.Result half = paced.get(0.5);
+            PacedLoad.Result half = paced.containsKey(0.5) ? paced.get(0.5) : paced.get(1.0);
             return String.format(Locale.ROOT, "[e2e %s] saturation %.0f req/s; @50%%: p50 %.2f ms, p99 %.2f ms; CPU %.1f µs/request;"
                     + " spans created %d, received %d, dropped %s, unaccounted %d", mode.label, saturation,
                     half.percentile(0.5) / 1000.0, half.percentile(0.99) / 1000.0, pacedCpu[pacedCpu.length - 1],

@@ -79,6 +79,9 @@ final class PacedLoad {
         return new Result(completed, errors.get(), (end - start) / 1e9, latencies);
     }
 
+    /** How an exchange ended. */
+    private enum Response { OK, OK_CLOSING, FAILED }
+
     /** One keep-alive connection and the thread that drives it. */
     private static final class Connection implements Runnable {
         private final int port;
@@ -133,10 +136,16 @@ final class PacedLoad {
                         socket = open();
                     }
                     try {
-                        if (exchange(socket)) {
-                            record((System.nanoTime() - due) / 1000);
-                        } else {
+                        Response response = exchange(socket);
+                        if (response == Response.FAILED) {
                             errors.incrementAndGet();
+                        } else {
+                            record((System.nanoTime() - due) / 1000);
+                        }
+                        if (response == Response.OK_CLOSING) {
+                            // The server closes after a number of requests per connection (Grizzly: 256).
+                            close(socket);
+                            socket = null;
                         }
                     } catch (IOException e) {
                         errors.incrementAndGet();
@@ -168,8 +177,8 @@ final class PacedLoad {
             latencies[count++] = micros;
         }
 
-        /** Sends the request and reads the whole response. @return whether the status was 200 */
-        private boolean exchange(Socket socket) throws IOException {
+        /** Sends the request and reads the whole response. */
+        private Response exchange(Socket socket) throws IOException {
             OutputStream out = socket.getOutputStream();
             out.write(request);
             out.flush();
@@ -181,7 +190,8 @@ final class PacedLoad {
             String head = new String(buffer, read, headerEnd - read, StandardCharsets.ISO_8859_1);
             read = headerEnd + 4;
             boolean ok = head.startsWith("HTTP/1.1 200");
-            int length = contentLength(head);
+            String lengthHeader = header(head, "content-length");
+            int length = lengthHeader.isEmpty() ? -1 : Integer.parseInt(lengthHeader);
             if (length < 0) {
                 throw new IOException("no Content-Length in " + head);
             }
@@ -189,7 +199,10 @@ final class PacedLoad {
                 fill(in);
             }
             read += length;
-            return ok;
+            if (!ok) {
+                return Response.FAILED;
+            }
+            return header(head, "connection").equalsIgnoreCase("close") ? Response.OK_CLOSING : Response.OK;
         }
 
         private int find(InputStream in) {
@@ -217,14 +230,15 @@ final class PacedLoad {
             filled += n;
         }
 
-        private static int contentLength(String head) {
+        /** @return the value of a response header, or "" */
+        private static String header(String head, String name) {
             for (String line : head.split("\r\n")) {
                 int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
-                    return Integer.parseInt(line.substring(colon + 1).trim());
+                if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).trim();
                 }
             }
-            return -1;
+            return "";
         }
 
         private static void close(Socket socket) {
