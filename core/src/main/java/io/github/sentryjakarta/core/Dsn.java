@@ -12,10 +12,6 @@ import java.util.Optional;
  */
 public final class Dsn {
 
-    /** The {@code :secret} of {@code scheme://key:secret@}, in whatever text was configured. */
-    private static final java.util.regex.Pattern SECRET =
-            java.util.regex.Pattern.compile("^(\\s*[a-zA-Z][a-zA-Z0-9+.-]*://[^:@/]*):[^@/]*@");
-
     private final String scheme;
     private final String publicKey;
     private final String host;
@@ -80,7 +76,15 @@ public final class Dsn {
      *         {@code ***}, fit for a message
      */
     public static String redact(String dsn) {
-        return dsn == null ? null : SECRET.matcher(dsn).replaceFirst("$1:***@");
+        if (dsn == null) {
+            return null;
+        }
+        // Whatever the text looks like: from the first ':' after the scheme up to the last '@' is the secret.
+        int at = dsn.lastIndexOf('@');
+        int scheme = dsn.indexOf("://");
+        int from = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+        int colon = at < 0 ? -1 : dsn.indexOf(':', from);
+        return colon < 0 || colon > at ? dsn : dsn.substring(0, colon) + ":***" + dsn.substring(at);
     }
 
     /** @return the public key */

@@ -41,6 +41,14 @@ class DsnTest {
                         + "scheme://public_key@host[:port]/[path/]project_id (the DSN port must be from 1 to 65535)");
     }
 
+    @Test
+    void redactionHidesTheSecretWhateverTheShapeOfTheText() {
+        assertThat(Dsn.redact("https://pub:TOP/SE@CRET@host:1/42")).isEqualTo("https://pub:***@host:1/42");
+        assertThat(Dsn.redact("pub:TOPSECRET@host/42")).isEqualTo("pub:***@host/42");
+        assertThat(Dsn.redact("https://pub@host:9000/42")).isEqualTo("https://pub@host:9000/42");
+        assertThat(Dsn.redact("https://host:9000/42")).isEqualTo("https://host:9000/42");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "not a uri", "ftp://k@h/1", "https://h/1", "https://:TOPSECRET@h/1", "https://k:TOPSECRET@h/", "https://k:TOPSECRET@h/a-b",
         "https://k:TOPSECRET@h:99999/1", "https://k:TOPSECRET@h:0/1", "http://k:TOPSECRET@bad_host/1"})
