@@ -91,12 +91,12 @@ class InvalidValuesTest {
     }
 
     @Test
-    void aMalformedDsnNamesTheKeyAndTheExpectedFormButNotTheValue() {
-        InvalidOptionException e = Fixtures.loadFailure(Map.of("sentry.dsn", "https://pub@o1.ingest.sentry.io/"));
+    void aMalformedDsnNamesTheKeyTheValueWithoutItsSecretAndTheExpectedForm() {
+        InvalidOptionException e = Fixtures.loadFailure(Map.of("sentry.dsn", "https://pub:TOPSECRET@o1.ingest.sentry.io/"));
         assertThat(e.key()).isEqualTo("sentry.dsn");
-        assertThat(e.getMessage()).startsWith("Invalid value for sentry.dsn: (a DSN, not shown); allowed: ")
+        assertThat(e.getMessage()).startsWith("Invalid value for sentry.dsn: 'https://pub:***@o1.ingest.sentry.io/'; allowed: ")
                 .contains("scheme://public_key@host[:port]/[path/]project_id", "project id")
-                .doesNotContain("pub@");
+                .doesNotContain("TOPSECRET");
     }
 
     @ParameterizedTest

@@ -56,6 +56,9 @@ public final class Dsn {
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("the DSN has no host");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("the DSN port must be from 1 to 65535");
+        }
         String rawPath = uri.getRawPath() == null ? "" : uri.getRawPath();
         while (rawPath.endsWith("/")) {
             rawPath = rawPath.substring(0, rawPath.length() - 1);
@@ -66,6 +69,22 @@ public final class Dsn {
             throw new IllegalArgumentException("the DSN has no project id (…/project_id)");
         }
         return new Dsn(scheme, publicKey, uri.getHost(), uri.getPort(), rawPath.substring(0, slash + 1), projectId);
+    }
+
+    /**
+     * @return the text of a DSN, valid or not, with the secret of its user info (if any) replaced by
+     *         {@code ***}, fit for a message
+     */
+    public static String redact(String dsn) {
+        if (dsn == null) {
+            return null;
+        }
+        // Whatever the text looks like: from the first ':' after the scheme up to the last '@' is the secret.
+        int at = dsn.lastIndexOf('@');
+        int scheme = dsn.indexOf("://");
+        int from = scheme >= 0 && scheme < at ? scheme + 3 : 0;
+        int colon = at < 0 ? -1 : dsn.indexOf(':', from);
+        return colon < 0 || colon > at ? dsn : dsn.substring(0, colon) + ":***" + dsn.substring(at);
     }
 
     /** @return the public key */

@@ -2,7 +2,7 @@ package io.github.sentryjakarta.core;
 
 /**
  * An invalid configuration value. The message names the key, the value and what is allowed; for
- * {@code sentry.dsn} the value is never quoted, since it may hold a secret.
+ * {@code sentry.dsn} the value is quoted with its secret (if any) replaced by {@code ***}.
  */
 public final class InvalidOptionException extends IllegalArgumentException {
 
@@ -21,7 +21,7 @@ public final class InvalidOptionException extends IllegalArgumentException {
     }
 
     private static String shown(String key, Object value) {
-        return key.equals("sentry.dsn") ? "(a DSN, not shown)" : "'" + value + "'";
+        return "'" + (key.equals("sentry.dsn") && value != null ? Dsn.redact(value.toString()) : value) + "'";
     }
 
     /** @return the config key whose value is invalid */

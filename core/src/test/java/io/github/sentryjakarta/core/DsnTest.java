@@ -33,8 +33,25 @@ class DsnTest {
         assertThat(dsn.toString()).doesNotContain("TOPSECRET");
     }
 
+    @Test
+    void anOutOfRangePortFailsAtStartUpInOneLineNamingTheKeyAndTheDsnWithoutItsSecret() {
+        assertThatThrownBy(() -> SentryOptions.builder().dsn("https://pub:TOPSECRET@o1.ingest.sentry.io:99999/42"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("Invalid value for sentry.dsn: 'https://pub:***@o1.ingest.sentry.io:99999/42'; allowed: "
+                        + "scheme://public_key@host[:port]/[path/]project_id (the DSN port must be from 1 to 65535)");
+    }
+
+    @Test
+    void redactionHidesTheSecretWhateverTheShapeOfTheText() {
+        assertThat(Dsn.redact("https://pub:TOP/SE@CRET@host:1/42")).isEqualTo("https://pub:***@host:1/42");
+        assertThat(Dsn.redact("pub:TOPSECRET@host/42")).isEqualTo("pub:***@host/42");
+        assertThat(Dsn.redact("https://pub@host:9000/42")).isEqualTo("https://pub@host:9000/42");
+        assertThat(Dsn.redact("https://host:9000/42")).isEqualTo("https://host:9000/42");
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"", "not a uri", "ftp://k@h/1", "https://h/1", "https://:TOPSECRET@h/1", "https://k:TOPSECRET@h/", "https://k:TOPSECRET@h/a-b"})
+    @ValueSource(strings = {"", "not a uri", "ftp://k@h/1", "https://h/1", "https://:TOPSECRET@h/1", "https://k:TOPSECRET@h/", "https://k:TOPSECRET@h/a-b",
+        "https://k:TOPSECRET@h:99999/1", "https://k:TOPSECRET@h:0/1", "http://k:TOPSECRET@bad_host/1"})
     void malformedDsnIsRejectedWithoutQuotingIt(String value) {
         assertThatThrownBy(() -> Dsn.parse(value)).isInstanceOf(IllegalArgumentException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("TOPSECRET"));

@@ -67,6 +67,35 @@ final class Exchange {
     }
 
     private static final String ENVELOPE_CONTENT_TYPE = "application/x-sentry-envelope";
+    /**
+     * The answer is complete for us once its status and headers are in: the body (Sentry's {@code {}}, or
+     * whatever a broken server trickles) is read and discarded in the background, so a trickling answer holds
+     * no sender thread past the request timeout (which the JDK applies to the headers only). A body read to
+     * its end leaves the connection to be reused.
+     */
+    private static final HttpResponse.BodyHandler<Void> HEADERS_ONLY = info -> new HttpResponse.BodySubscriber<Void>() {
+        @Override
+        public java.util.concurrent.CompletionStage<Void> getBody() {
+            return java.util.concurrent.CompletableFuture.completedStage(null);
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(java.util.List<java.nio.ByteBuffer> item) {
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    };
     private static final int MAX_LOGGED_CHARS = 200;
     private static final Logger LOG = System.getLogger(HttpTransport.class.getName());
 
@@ -127,7 +156,7 @@ final class Exchange {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             // send, not sendAsync: see HttpTransport on threads
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = http.send(request, HEADERS_ONLY);
             int status = response.statusCode();
             Headers headers = new Headers(response.headers().firstValue("X-Sentry-Rate-Limits").orElse(null),
                     response.headers().firstValue("Retry-After").orElse(null));
@@ -144,8 +173,10 @@ final class Exchange {
             return new Result(Outcome.NOT_SENT, 0, null, describe(e));
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
-            return new Result(message.contains("too many concurrent streams") ? Outcome.TOO_MANY_STREAMS : Outcome.FAILED,
-                    0, null, describe(e));
+            if (message.contains("too many concurrent streams")) {
+                return new Result(Outcome.TOO_MANY_STREAMS, 0, null, describe(e));
+            }
+            return new Result(Outcome.FAILED, 0, null, describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Result(Outcome.FAILED, 0, null, "abandoned at shutdown");
@@ -173,7 +204,7 @@ final class Exchange {
                     .header("User-Agent", HttpTransport.CLIENT)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
                     .build();
-            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.send(request, HEADERS_ONLY).statusCode();
             if (status < 200 || status >= 300) {
                 spotlightFailed("HTTP " + status, true);
             }

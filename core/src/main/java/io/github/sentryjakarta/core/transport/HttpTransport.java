@@ -152,13 +152,19 @@ public final class HttpTransport implements EnvelopeSink {
 
     @Override
     public List<ClientReports.Discard> takeDueReport() {
-        long now = System.nanoTime();
+        return takeReport(false);
+    }
+
+    /** @return the pending counts when a report may go now (due, or {@code now}), else nothing */
+    private List<ClientReports.Discard> takeReport(boolean now) {
+        long time = System.nanoTime();
         lock.lock();
         try {
-            if (!toSentry || now - lastReportNanos < reportIntervalNanos || rateLimits.isLimited(DataCategory.CLIENT_REPORT)) {
+            if (!toSentry || !now && time - lastReportNanos < reportIntervalNanos
+                    || rateLimits.isLimited(DataCategory.CLIENT_REPORT)) {
                 return List.of();
             }
-            lastReportNanos = now;
+            lastReportNanos = time;
         } finally {
             lock.unlock();
         }
@@ -234,8 +240,7 @@ public final class HttpTransport implements EnvelopeSink {
             if (!awaitSent(deadline)) {
                 return false;
             }
-            List<ClientReports.Discard> report = toSentry && !rateLimits.isLimited(DataCategory.CLIENT_REPORT)
-                    ? reports.drain() : List.of();
+            List<ClientReports.Discard> report = takeReport(true);
             if (!report.isEmpty()) {
                 send(EnvelopeEncoder.clientReport(report));
             }

@@ -12,6 +12,7 @@ import io.github.sentryjakarta.core.SentryRuntime;
 import io.github.sentryjakarta.core.TraceLifecycle;
 import io.github.sentryjakarta.core.transport.HttpTransport;
 import io.github.sentryjakarta.testreceiver.Behavior;
+import io.github.sentryjakarta.testreceiver.CountingReceiver;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -127,30 +128,38 @@ class DeliveryAtLatencyTest {
         assertThat(receiver.rejections()).isEmpty();
     }
 
+    /**
+     * Against {@link CountingReceiver}, which counts spans without parsing them: the strict receiver's parsing
+     * of a thousand envelopes at once takes more CPU than the library on a small, shared machine, and the
+     * envelopes' validity is proven by the other tests here.
+     */
     @ParameterizedTest
     @EnumSource(TraceLifecycle.class)
     void aThousandTracesBufferedAtShutdownAreDeliveredWithinTheDefaultTimeout(TraceLifecycle lifecycle) {
-        SentryRuntime runtime = runtime(lifecycle, b -> b);
-        Duration timeout = runtime.options().shutdownTimeout();
-        assertThat(timeout).isEqualTo(Duration.ofSeconds(2));
-        // A server that shuts down has been running: its sender threads, connections and JIT are warm.
-        for (int i = 0; i < 500; i++) {
-            trace(runtime);
-        }
-        assertThat(runtime.flush(Duration.ofSeconds(20))).isTrue();
-        receiver.reset();
-        receiver.respondWith(Behavior.latency(ROUND_TRIP));
-        for (int i = 0; i < 1000; i++) {
-            trace(runtime);
-        }
+        try (CountingReceiver counting = new CountingReceiver(ROUND_TRIP)) {
+            SentryRuntime runtime = SentryPipeline.start(SentryOptions.builder().dsn(counting.dsn()).serverName("e2e")
+                    .traceLifecycle(lifecycle).tracesSampleRate(1.0).build());
+            runtimes.add(runtime);
+            Duration timeout = runtime.options().shutdownTimeout();
+            assertThat(timeout).isEqualTo(Duration.ofSeconds(2));
+            // A server that shuts down has been running: its sender threads, connections and JIT are warm.
+            for (int i = 0; i < 500; i++) {
+                trace(runtime);
+            }
+            assertThat(runtime.flush(Duration.ofSeconds(20))).isTrue();
+            long warmUp = counting.spans();
+            for (int i = 0; i < 1000; i++) {
+                trace(runtime);
+            }
 
-        long closing = System.nanoTime();
-        runtime.close(timeout);
-        Duration took = Duration.ofNanos(System.nanoTime() - closing);
+            long closing = System.nanoTime();
+            runtime.close(timeout);
+            Duration took = Duration.ofNanos(System.nanoTime() - closing);
 
-        assertThat(took).isLessThanOrEqualTo(timeout.plusMillis(200));
-        assertThat(receivedSpans(receiver)).isEqualTo(1000 * SPANS_PER_TRACE);
-        assertThat(dropped(runtime.clientReports())).isZero();
+            assertThat(took).isLessThanOrEqualTo(timeout.plusMillis(200));
+            assertThat(counting.spans() - warmUp).isEqualTo(1000 * SPANS_PER_TRACE);
+            assertThat(dropped(runtime.clientReports())).isZero();
+        }
     }
 
     @ParameterizedTest
