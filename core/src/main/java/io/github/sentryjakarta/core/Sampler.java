@@ -50,7 +50,8 @@ final class Sampler {
                 Map<String, Object> view = attributes == null ? Map.of() : attributes.toMap();
                 double sampled = tracesSampler.sample(
                         new SamplingContext(name, trace.traceId(), Optional.ofNullable(incomingRate), view));
-                chosen = sampled >= 0 && sampled <= 1 ? sampled : rate;
+                // Boxed on purpose: a primitive branch would unbox a null rate and turn a nonsense answer into an NPE.
+                chosen = sampled >= 0 && sampled <= 1 ? Double.valueOf(sampled) : rate;
             } catch (RuntimeException e) {
                 if (samplerFailureLogged.compareAndSet(false, true)) {
                     LOG.log(Level.WARNING, "TracesSampler threw; using sentry.traces-sample-rate instead", e);
