@@ -1,0 +1,244 @@
+package io.github.sentryjakarta.jaxrs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A TCP stand-in for the network between the library and the test receiver, for the faults that live below HTTP
+ * status codes: refused connections, a black hole, garbage instead of HTTP, an answer that trickles in, and a
+ * 200 whose header block is huge. In {@link Mode#FORWARD} it relays bytes both ways, so the receiver's own
+ * behaviours (429, 413, 5xx, 3xx, reset, slow) still apply. Changing the mode closes every open connection, as
+ * a network that heals or breaks would; a relayed connection waiting for its answer is closed right after that
+ * answer, so that a switch never loses an answer the receiver gave (which would make the suite's accounting
+ * ambiguous: received, yet counted as dropped). Test code only: the receiver itself stays the delivery owner's.
+ */
+final class FaultyProxy implements AutoCloseable {
+
+    /** What a new connection meets. */
+    enum Mode { FORWARD, DOWN, BLACK_HOLE, GARBAGE, TRICKLE, HUGE_HEADERS }
+
+    /** Header bytes injected into the first answer of a connection in {@link Mode#HUGE_HEADERS}. */
+    static final int HUGE_HEADER_BYTES = 64 * 1024;
+
+    private final int upstreamPort;
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** Relayed client connections, mapped to whether a request went up and its answer has not come back yet. */
+    private final Map<Socket, AtomicBoolean> awaiting = new ConcurrentHashMap<>();
+    private final Set<Socket> closing = ConcurrentHashMap.newKeySet();
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "faulty-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final int port;
+    private volatile Mode mode = Mode.FORWARD;
+    private ServerSocket listener; // guarded by this; null while DOWN
+
+    FaultyProxy(int upstreamPort) {
+        this.upstreamPort = upstreamPort;
+        this.listener = bind(0);
+        this.port = listener.getLocalPort();
+        acceptOn(listener);
+    }
+
+    /** @return a DSN pointing at this proxy, for the receiver's project and key */
+    String dsn(String receiverDsn) {
+        return receiverDsn.replace(":" + upstreamPort + "/", ":" + port + "/");
+    }
+
+    /** Switches the fault, closing every connection opened before. */
+    synchronized void mode(Mode next) {
+        if (next == mode) {
+            return;
+        }
+        if (next == Mode.DOWN && listener != null) {
+            closeQuietly(listener);
+            listener = null;
+        } else if (next != Mode.DOWN && listener == null) {
+            listener = bind(port);
+            acceptOn(listener);
+        }
+        mode = next;
+        for (Socket socket : open) {
+            AtomicBoolean waiting = awaiting.get(socket);
+            if (waiting != null) {
+                closing.add(socket);
+            }
+            if (waiting == null || !waiting.get()) {
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private static ServerSocket bind(int port) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 512);
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void acceptOn(ServerSocket socket) {
+        threads.execute(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    Socket client = socket.accept();
+                    open.add(client);
+                    Mode current = mode;
+                    threads.execute(() -> serve(client, current));
+                } catch (IOException e) {
+                    return; // closed by mode(DOWN) or close()
+                }
+            }
+        });
+    }
+
+    private void serve(Socket client, Mode current) {
+        try (client) {
+            switch (current) {
+                case FORWARD, HUGE_HEADERS -> forward(client, current == Mode.HUGE_HEADERS);
+                case BLACK_HOLE -> client.getInputStream().transferTo(OutputStream.nullOutputStream());
+                case GARBAGE -> {
+                    readSome(client);
+                    byte[] garbage = new byte[4096];
+                    for (int i = 0; i < garbage.length; i++) {
+                        garbage[i] = (byte) (i * 31 + 7); // control bytes, high bytes, no status line
+                    }
+                    client.getOutputStream().write(garbage);
+                    client.getOutputStream().flush();
+                    client.getInputStream().transferTo(OutputStream.nullOutputStream()); // the client must close
+                }
+                case TRICKLE -> {
+                    readSome(client);
+                    byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n{}"
+                            .getBytes(StandardCharsets.US_ASCII);
+                    OutputStream out = client.getOutputStream();
+                    for (int i = 0; !client.isClosed(); i = (i + 1) % answer.length) {
+                        out.write(answer[i]);
+                        out.flush();
+                        TimeUnit.MILLISECONDS.sleep(200); // the fault itself: one byte per 200 ms
+                    }
+                }
+                case DOWN -> { } // accepted just before going down: closed at once
+                default -> throw new IllegalStateException(current.toString());
+            }
+        } catch (IOException e) {
+            // a peer closed: what every fault ends with
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            open.remove(client);
+            awaiting.remove(client);
+            closing.remove(client);
+        }
+    }
+
+    private static void readSome(Socket client) throws IOException {
+        if (client.getInputStream().read(new byte[8192]) < 0) {
+            throw new IOException("closed before a request");
+        }
+    }
+
+    private void forward(Socket client, boolean hugeHeaders) throws IOException {
+        try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
+            open.add(upstream);
+            AtomicBoolean waiting = new AtomicBoolean();
+            awaiting.put(client, waiting);
+            try {
+                upstream.setTcpNoDelay(true);
+                client.setTcpNoDelay(true);
+                threads.execute(() -> pump(client, upstream, false, client, waiting, true));
+                pump(upstream, client, hugeHeaders, client, waiting, false);
+            } finally {
+                open.remove(upstream);
+            }
+        }
+    }
+
+    /** Copies until either side closes; with {@code inject}, adds a huge header block after the first status line. */
+    private void pump(Socket from, Socket to, boolean inject, Socket client, AtomicBoolean waiting, boolean up) {
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[16384];
+            boolean injected = !inject;
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                if (up) {
+                    if (closing.contains(client)) {
+                        return; // the mode changed: no new request on this connection
+                    }
+                    waiting.set(true);
+                }
+                int start = 0;
+                if (!injected) {
+                    for (int i = 0; i + 1 < n; i++) {
+                        if (buffer[i] == '\r' && buffer[i + 1] == '\n') {
+                            out.write(buffer, 0, i + 2);
+                            out.write(hugeHeaderBlock());
+                            start = i + 2;
+                            injected = true;
+                            break;
+                        }
+                    }
+                }
+                out.write(buffer, start, n - start);
+                out.flush();
+                if (!up) {
+                    waiting.set(false);
+                    if (closing.contains(client)) {
+                        return; // the answer is through; now the connection may go
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // either side closed
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+        }
+    }
+
+    private static byte[] hugeHeaderBlock() {
+        StringBuilder headers = new StringBuilder(HUGE_HEADER_BYTES + 100);
+        for (int i = 0; headers.length() < HUGE_HEADER_BYTES; i++) {
+            headers.append("X-Huge-").append(i).append(": ").append("v".repeat(1000)).append("\r\n");
+        }
+        return headers.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // already closed
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (listener != null) {
+            closeQuietly(listener);
+            listener = null;
+        }
+        open.forEach(FaultyProxy::closeQuietly);
+        threads.shutdownNow();
+    }
+}
