@@ -153,6 +153,7 @@ class JerseyFaultSuiteTest {
                 healthy(load, target);
                 PacedLoad.Result before = healthy(load, target);
                 long baseFds = settledFds();
+                drain(receiver); // the receiver's journal lives in this heap: empty it before the heap baseline
                 long baseHeap = heapAfterGc();
                 log("%-28s p99 %6.1f ms  fds %4d  heap %5.1f MB", "healthy (baseline)", ms(before.p99()),
                         baseFds, baseHeap / 1048576.0);
