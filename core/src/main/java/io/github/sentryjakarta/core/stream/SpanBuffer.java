@@ -48,7 +48,7 @@ import java.util.concurrent.locks.LockSupport;
  * attributes: at most {@value io.github.sentryjakarta.Span#MAX_ATTRIBUTES} attributes, strings at most
  * {@value io.github.sentryjakarta.Span#MAX_STRING_LENGTH} characters), one place in a bucket's arrays (4 to
  * 8 bytes) per span and one bucket (about 100 bytes) per trace with buffered spans. Beyond that, the transport bounds its
- * queue by {@code sentry.transport.queue-size} envelopes.
+ * hand-off by {@code sentry.transport.queue-size} spans and its encoded envelopes by {@code sentry.transport.max-queued-bytes}.
  *
  * <h2>Flushing</h2>
  * A bucket is flushed (sealed, taken and handed to the queue by the worker) when

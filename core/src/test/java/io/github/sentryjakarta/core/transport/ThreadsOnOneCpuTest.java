@@ -52,7 +52,8 @@ class ThreadsOnOneCpuTest {
                 answer.join();
             }
             long jdkStarted = THREADS.getTotalStartedThreadCount() - before;
-            assertThat(jdkStarted).as("threads sendAsync started for 50 requests").isGreaterThanOrEqualTo(40);
+            // JDK 17 starts about one per request; JDK 25 about one per two: either way, threads grow with requests
+            assertThat(jdkStarted).as("threads sendAsync started for 50 requests").isGreaterThanOrEqualTo(20);
 
             int maxRequests = 16;
             SentryOptions options = TestTraces.options(receiver.dsn()).maxRequests(maxRequests).build();
@@ -73,6 +74,8 @@ class ThreadsOnOneCpuTest {
             assertThat(receiver.requestCount()).isGreaterThanOrEqualTo(envelopes);
             // encoder + senders + the HTTP client's two + the receiver's own (8 workers, a timer) and slack
             assertThat(started).as("threads started for %s envelopes", envelopes).isLessThanOrEqualTo(maxRequests + 20);
+            assertThat((double) started / envelopes).as("our threads per envelope against the JDK's per request")
+                    .isLessThan(jdkStarted / 50.0 / 10);
         }
     }
 }
