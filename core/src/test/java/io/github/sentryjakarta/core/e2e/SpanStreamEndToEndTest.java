@@ -298,6 +298,8 @@ class SpanStreamEndToEndTest {
             runtime.spanBuilder("first child").parent(first).start().end();
         }
         assertThat(receiver.await(r -> r.refusedEnvelopes().size() == 1, WAIT)).isTrue();
+        // The receiver records the 429 before the client reads it: wait until the limit is known.
+        assertThat(runtime.flush(WAIT)).isTrue();
         int requestsAfterLimit = receiver.requestCount();
 
         int limited = 0;
