@@ -1,7 +1,7 @@
 package io.github.sentryjakarta;
 
-import io.github.sentryjakarta.core.SentryRuntime;
-import io.github.sentryjakarta.core.TraceSnapshot;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;

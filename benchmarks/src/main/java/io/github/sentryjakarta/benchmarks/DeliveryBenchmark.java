@@ -1,12 +1,12 @@
 package io.github.sentryjakarta.benchmarks;
 
 import io.github.sentryjakarta.Span;
-import io.github.sentryjakarta.core.DataCategory;
-import io.github.sentryjakarta.core.DiscardReason;
-import io.github.sentryjakarta.core.SentryOptions;
-import io.github.sentryjakarta.core.SentryPipeline;
-import io.github.sentryjakarta.core.SentryRuntime;
-import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.internal.outcome.DataCategory;
+import io.github.sentryjakarta.internal.outcome.DiscardReason;
+import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.testreceiver.CountingReceiver;
 import io.sentry.ITransaction;
 import io.sentry.Sentry;

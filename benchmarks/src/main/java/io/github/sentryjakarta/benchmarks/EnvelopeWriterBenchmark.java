@@ -1,13 +1,13 @@
 package io.github.sentryjakarta.benchmarks;
 
 import io.github.sentryjakarta.Span;
-import io.github.sentryjakarta.core.ClientReports;
-import io.github.sentryjakarta.core.Dsc;
-import io.github.sentryjakarta.core.SentryOptions;
-import io.github.sentryjakarta.core.SentryRuntime;
-import io.github.sentryjakarta.core.SpanData;
-import io.github.sentryjakarta.core.SpanProcessor;
-import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.internal.outcome.ClientReports;
+import io.github.sentryjakarta.internal.propagation.Dsc;
+import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.internal.span.SpanData;
+import io.github.sentryjakarta.internal.span.SpanProcessor;
+import io.github.sentryjakarta.integration.TraceLifecycle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -41,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code gzip}, compressed. Scores are per span ({@link OperationsPerInvocation}).
  *
  * <p>{@code EnvelopeWriter} and the transport's compressor are package-private in
- * {@code io.github.sentryjakarta.core.transport}; they are reached by reflection (the benchmark jar runs on the
+ * {@code io.github.sentryjakarta.internal.transport}; they are reached by reflection (the benchmark jar runs on the
  * class path, so access checks can be suppressed). One reflective call per 1000 spans costs nothing measurable.
  *
  * <p>{@code gzip}: {@code none} (JSON only), {@code jdk} (what {@code HttpTransport} did before the sender was
@@ -55,8 +55,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class EnvelopeWriterBenchmark {
 
-    private static final String TRANSPORT = "io.github.sentryjakarta.core.transport.";
-    private static final String ENVELOPE = "io.github.sentryjakarta.core.envelope.";
+    private static final String TRANSPORT = "io.github.sentryjakarta.internal.transport.";
+    private static final String ENVELOPE = "io.github.sentryjakarta.internal.envelope.";
     private static final int SPANS = 1000;
 
     @State(Scope.Thread)

@@ -1,11 +1,11 @@
 package io.github.sentryjakarta.benchmarks;
 
 import io.github.sentryjakarta.Span;
-import io.github.sentryjakarta.core.ClientReports;
-import io.github.sentryjakarta.core.SentryOptions;
-import io.github.sentryjakarta.core.SentryRuntime;
-import io.github.sentryjakarta.core.TraceLifecycle;
-import io.github.sentryjakarta.core.stream.SpanBuffer;
+import io.github.sentryjakarta.internal.outcome.ClientReports;
+import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.TraceLifecycle;
+import io.github.sentryjakarta.internal.buffer.SpanBuffer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;

@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.cdi;
 
-import io.github.sentryjakarta.core.TraceSnapshot;
+import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import jakarta.enterprise.concurrent.spi.ThreadContextProvider;
 import jakarta.enterprise.concurrent.spi.ThreadContextRestorer;
 import jakarta.enterprise.concurrent.spi.ThreadContextSnapshot;

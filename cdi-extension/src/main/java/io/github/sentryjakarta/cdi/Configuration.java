@@ -1,8 +1,8 @@
 package io.github.sentryjakarta.cdi;
 
 import io.github.sentryjakarta.config.SentryConfig;
-import io.github.sentryjakarta.core.InvalidOptionException;
-import io.github.sentryjakarta.core.SentryOptions;
+import io.github.sentryjakarta.integration.InvalidOptionException;
+import io.github.sentryjakarta.integration.SentryOptions;
 import java.lang.System.Logger.Level;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;

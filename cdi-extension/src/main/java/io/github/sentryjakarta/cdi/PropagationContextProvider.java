@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.cdi;
 
-import io.github.sentryjakarta.core.TraceSnapshot;
+import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import java.util.Map;
 import org.eclipse.microprofile.context.spi.ThreadContextController;
 import org.eclipse.microprofile.context.spi.ThreadContextProvider;

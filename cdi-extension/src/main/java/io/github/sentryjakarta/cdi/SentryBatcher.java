@@ -1,9 +1,9 @@
 package io.github.sentryjakarta.cdi;
 
-import io.github.sentryjakarta.core.InvalidOptionException;
-import io.github.sentryjakarta.core.SentryOptions;
-import io.github.sentryjakarta.core.SentryPipeline;
-import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.integration.InvalidOptionException;
+import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.spi.BeforeSendEvent;
 import io.github.sentryjakarta.spi.BeforeSendSpan;
 import io.github.sentryjakarta.spi.TracesSampler;

@@ -1,7 +1,7 @@
 package io.github.sentryjakarta.cdi;
 
-import io.github.sentryjakarta.core.InvalidOptionException;
-import io.github.sentryjakarta.core.SentryOptions;
+import io.github.sentryjakarta.integration.InvalidOptionException;
+import io.github.sentryjakarta.integration.SentryOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;

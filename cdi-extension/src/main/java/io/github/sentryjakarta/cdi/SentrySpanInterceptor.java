@@ -1,8 +1,7 @@
 package io.github.sentryjakarta.cdi;
 
-import io.github.sentryjakarta.SentrySpan;
 import io.github.sentryjakarta.Span;
-import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;

@@ -1,6 +1,5 @@
 package io.github.sentryjakarta.cdi;
 
-import io.github.sentryjakarta.SentrySpan;
 import jakarta.enterprise.inject.Stereotype;
 import jakarta.interceptor.InvocationContext;
 import java.lang.annotation.Annotation;

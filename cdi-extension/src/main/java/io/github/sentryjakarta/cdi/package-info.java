@@ -1,5 +1,5 @@
 /**
- * The CDI integration of sentry-jakarta: the {@link io.github.sentryjakarta.SentrySpan} interceptor, the
+ * The CDI integration of sentry-jakarta: the {@link io.github.sentryjakarta.cdi.SentrySpan} interceptor, the
  * portable extension (CDI Full), the build compatible extension (CDI Lite, Quarkus) and the
  * application-scoped {@link io.github.sentryjakarta.cdi.SentryBatcher} that owns the runtime.
  *

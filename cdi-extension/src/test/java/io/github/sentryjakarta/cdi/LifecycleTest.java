@@ -15,7 +15,7 @@ import io.github.sentryjakarta.cdi.testbeans.MethodLevelBean;
 import io.github.sentryjakarta.cdi.testbeans.OuterBean;
 import io.github.sentryjakarta.cdi.testbeans.SamplerBean;
 import io.github.sentryjakarta.cdi.testbeans.SpanHookBean;
-import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.json.JsonObject;

@@ -1,8 +1,8 @@
 package io.github.sentryjakarta.config;
 
-import io.github.sentryjakarta.core.InvalidOptionException;
-import io.github.sentryjakarta.core.SentryOptions;
-import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.integration.InvalidOptionException;
+import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.integration.TraceLifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.github.sentryjakarta.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.github.sentryjakarta.core.InvalidOptionException;
-import io.github.sentryjakarta.core.SentryOptions;
-import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.integration.InvalidOptionException;
+import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.config;
 
-import io.github.sentryjakarta.core.InvalidOptionException;
+import io.github.sentryjakarta.integration.InvalidOptionException;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package io.github.sentryjakarta.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.github.sentryjakarta.core.InvalidOptionException;
+import io.github.sentryjakarta.integration.InvalidOptionException;
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.Map;

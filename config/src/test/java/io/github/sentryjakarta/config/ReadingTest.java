@@ -2,8 +2,8 @@ package io.github.sentryjakarta.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.sentryjakarta.core.SentryOptions;
-import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.spi.TracesSampler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.github.sentryjakarta.core.SentryOptions;
+import io.github.sentryjakarta.integration.SentryOptions;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.URL;
 import java.net.URLClassLoader;

@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.jaxrs;
 
-import io.github.sentryjakarta.core.TraceSnapshot;
+import io.github.sentryjakarta.internal.context.TraceSnapshot;
 
 /**
  * The trace context of the thread that built a client request, kept in a request property for clients that

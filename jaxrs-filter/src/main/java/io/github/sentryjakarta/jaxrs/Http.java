@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.jaxrs;
 
-import io.github.sentryjakarta.core.SentryOptions;
+import io.github.sentryjakarta.integration.SentryOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;

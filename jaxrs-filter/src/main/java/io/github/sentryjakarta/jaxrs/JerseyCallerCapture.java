@@ -1,7 +1,7 @@
 package io.github.sentryjakarta.jaxrs;
 
-import io.github.sentryjakarta.core.SentryRuntime;
-import io.github.sentryjakarta.core.TraceSnapshot;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import org.glassfish.jersey.client.spi.InvocationBuilderListener;
 
 /**

@@ -2,9 +2,9 @@ package io.github.sentryjakarta.jaxrs;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanStatus;
-import io.github.sentryjakarta.core.SentryRuntime;
-import io.github.sentryjakarta.core.StatusMessage;
-import io.github.sentryjakarta.core.error.ErrorCapture;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.StatusMessage;
+import io.github.sentryjakarta.internal.error.ErrorCapture;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 

@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.jaxrs;
 
-import io.github.sentryjakarta.core.TraceSnapshot;
+import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import org.jboss.resteasy.spi.concurrent.ThreadContext;
 
 /**

@@ -2,8 +2,8 @@ package io.github.sentryjakarta.jaxrs;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanStatus;
-import io.github.sentryjakarta.core.SentryRuntime;
-import io.github.sentryjakarta.core.TraceSnapshot;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;

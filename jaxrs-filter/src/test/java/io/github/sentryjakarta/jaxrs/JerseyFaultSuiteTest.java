@@ -2,10 +2,10 @@ package io.github.sentryjakarta.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.sentryjakarta.core.ClientReports;
-import io.github.sentryjakarta.core.DataCategory;
-import io.github.sentryjakarta.core.DiscardReason;
-import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.internal.outcome.ClientReports;
+import io.github.sentryjakarta.internal.outcome.DataCategory;
+import io.github.sentryjakarta.internal.outcome.DiscardReason;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.jaxrs.app.TestApplication;
 import io.github.sentryjakarta.testreceiver.Behavior;
 import io.github.sentryjakarta.testreceiver.Envelope;

@@ -2,7 +2,7 @@ package io.github.sentryjakarta.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package io.github.sentryjakarta.jaxrs;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.Traces;
-import io.github.sentryjakarta.core.SentryRuntime;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
 
 /**
  * What a pooled container thread holds between requests, read by a handler outside JAX-RS (and outside the

@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.jaxrs;
 
-import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -3,10 +3,10 @@ package io.github.sentryjakarta.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sentryjakarta.core.SentryOptions;
-import io.github.sentryjakarta.core.SentryPipeline;
-import io.github.sentryjakarta.core.SentryRuntime;
-import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.jaxrs.app.FailResource;
 import io.github.sentryjakarta.jaxrs.app.Gates;
 import io.github.sentryjakarta.jaxrs.app.InvoiceService;

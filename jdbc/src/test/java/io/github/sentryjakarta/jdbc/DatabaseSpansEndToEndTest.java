@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.Traces;
-import io.github.sentryjakarta.core.SentryOptions;
-import io.github.sentryjakarta.core.SentryPipeline;
-import io.github.sentryjakarta.core.SentryRuntime;
-import io.github.sentryjakarta.core.TraceLifecycle;
+import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonObject;
 import java.sql.Connection;

@@ -1,10 +1,10 @@
 package io.github.sentryjakarta.jdbc;
 
-import io.github.sentryjakarta.core.ClientReports;
-import io.github.sentryjakarta.core.SentryOptions;
-import io.github.sentryjakarta.core.SentryRuntime;
-import io.github.sentryjakarta.core.SpanData;
-import io.github.sentryjakarta.core.SpanProcessor;
+import io.github.sentryjakarta.internal.outcome.ClientReports;
+import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.internal.span.SpanData;
+import io.github.sentryjakarta.internal.span.SpanProcessor;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.Traces;
-import io.github.sentryjakarta.core.SpanData;
+import io.github.sentryjakarta.internal.span.SpanData;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.cdi.testbeans;
 
-import io.github.sentryjakarta.SentrySpan;
+import io.github.sentryjakarta.cdi.SentrySpan;
 import jakarta.enterprise.context.Dependent;
 
 /** The end of the chain; a dependent bean to cover that scope too. */

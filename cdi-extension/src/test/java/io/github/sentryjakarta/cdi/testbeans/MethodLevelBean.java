@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.cdi.testbeans;
 
-import io.github.sentryjakarta.SentrySpan;
+import io.github.sentryjakarta.cdi.SentrySpan;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.Traces;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.cdi.testbeans;
 
-import io.github.sentryjakarta.SentrySpan;
+import io.github.sentryjakarta.cdi.SentrySpan;
 
 /** Not a bean itself: its subclasses inherit the binding ({@code @SentrySpan} is {@code @Inherited}). */
 @SentrySpan(op = "inherited")

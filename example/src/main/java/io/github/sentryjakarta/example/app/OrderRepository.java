@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.example.app;
 
-import io.github.sentryjakarta.SentrySpan;
+import io.github.sentryjakarta.cdi.SentrySpan;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;

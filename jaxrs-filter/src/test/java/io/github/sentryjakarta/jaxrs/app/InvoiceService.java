@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.jaxrs.app;
 
-import io.github.sentryjakarta.SentrySpan;
+import io.github.sentryjakarta.cdi.SentrySpan;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** A bean whose traced method fails: the error happens inside its span. */

@@ -1,0 +1,26 @@
+package io.github.sentryjakarta.internal.context;
+
+import java.util.concurrent.Executor;
+
+/**
+ * An {@link Executor} that runs each task in the trace context of the thread that submitted it (captured at
+ * {@link #execute}), and with the thread's own state put back afterwards.
+ */
+final class ContextExecutor implements Executor {
+
+    private final Executor delegate;
+
+    ContextExecutor(Executor delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        delegate.execute(TraceSnapshot.capture().wrap(command));
+    }
+
+    @Override
+    public String toString() {
+        return "traced " + delegate;
+    }
+}

@@ -1,0 +1,171 @@
+package io.github.sentryjakarta.internal.span;
+
+import io.github.sentryjakarta.Span;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The typed attributes of a span, in insertion order. Values are {@link String}, {@link Long},
+ * {@link Double}, {@link Boolean} or an unmodifiable {@link List} of one of those. A span writes them until
+ * it ends; from then on the instance is handed to its {@link SpanData} and never changes again, which is
+ * why the snapshot needs no copy.
+ *
+ * <p>Bounds: {@value Span#MAX_ATTRIBUTES} keys, {@value Span#MAX_STRING_LENGTH} characters per string.
+ */
+public final class Attributes {
+
+    private String[] keys;
+    private Object[] values;
+    private int size;
+
+    Attributes() {
+    }
+
+    /** @return the number of attributes */
+    public int size() {
+        return size;
+    }
+
+    /** @return the key at {@code index} */
+    public String key(int index) {
+        return keys[index];
+    }
+
+    /** @return the value at {@code index} */
+    public Object value(int index) {
+        return values[index];
+    }
+
+    /** @return the value of {@code key}, or {@code null} */
+    public Object get(String key) {
+        int index = indexOf(key);
+        return index < 0 ? null : values[index];
+    }
+
+    /** @return a new map of the attributes, in order */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            map.put(keys[i], values[i]);
+        }
+        return map;
+    }
+
+    /** @return a mutable copy */
+    public Attributes copy() {
+        Attributes copy = new Attributes();
+        if (size > 0) {
+            copy.keys = Arrays.copyOf(keys, size);
+            copy.values = Arrays.copyOf(values, size);
+            copy.size = size;
+        }
+        return copy;
+    }
+
+    /**
+     * Sets an attribute, converting the value to one of the supported types; {@code null} removes it.
+     * Beyond the bound, new keys are ignored.
+     */
+    public void put(String key, Object value) {
+        if (key == null) {
+            return;
+        }
+        if (value == null) {
+            remove(key);
+            return;
+        }
+        Object normalized = normalize(value);
+        int index = indexOf(key);
+        if (index >= 0) {
+            values[index] = normalized;
+            return;
+        }
+        if (size == Span.MAX_ATTRIBUTES) {
+            return;
+        }
+        if (keys == null) {
+            keys = new String[4]; // most spans carry a few attributes: 4 places, doubled when needed
+            values = new Object[4];
+        } else if (size == keys.length) {
+            keys = Arrays.copyOf(keys, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        keys[size] = truncate(key);
+        values[size] = normalized;
+        size++;
+    }
+
+    /** Removes {@code key} if present. */
+    public void remove(String key) {
+        int index = indexOf(key);
+        if (index < 0) {
+            return;
+        }
+        int tail = size - index - 1;
+        System.arraycopy(keys, index + 1, keys, index, tail);
+        System.arraycopy(values, index + 1, values, index, tail);
+        size--;
+        keys[size] = null;
+        values[size] = null;
+    }
+
+    private int indexOf(String key) {
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public static String truncate(String text) {
+        return text.length() <= Span.MAX_STRING_LENGTH ? text : text.substring(0, Span.MAX_STRING_LENGTH);
+    }
+
+    static Object normalize(Object value) {
+        if (value instanceof String text) {
+            return truncate(text);
+        }
+        if (value instanceof Long || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            return Double.isFinite(d) ? (Object) d : String.valueOf(d);
+        }
+        // Only real collections: other Iterables (a java.nio.file.Path iterates over Paths) are values.
+        if (value instanceof java.util.Collection<?> collection) {
+            return normalizeList(collection);
+        }
+        if (value instanceof Object[] array) {
+            return normalizeList(Arrays.asList(array));
+        }
+        return truncate(String.valueOf(value));
+    }
+
+    /** Arrays must be homogeneous primitives; anything else is kept as its string form. */
+    private static Object normalizeList(Iterable<?> iterable) {
+        List<Object> items = new ArrayList<>();
+        Class<?> type = null;
+        for (Object item : iterable) {
+            if (items.size() == Span.MAX_ATTRIBUTES) {
+                break;
+            }
+            Object normalized = item == null ? null : normalize(item);
+            if (normalized == null || normalized instanceof List
+                    || (type != null && type != normalized.getClass())) {
+                return truncate(String.valueOf(iterable));
+            }
+            type = normalized.getClass();
+            items.add(normalized);
+        }
+        return Collections.unmodifiableList(items);
+    }
+}

@@ -1,0 +1,28 @@
+package io.github.sentryjakarta.internal.span;
+
+import io.github.sentryjakarta.internal.propagation.TraceContext;
+/**
+ * The trace a thread continues when no span is current: set by {@code continueTrace}, replaced by
+ * {@code newTrace}, created on demand otherwise. Local roots started on the thread join its trace, with the
+ * remote span (if any) as their parent.
+ *
+ * @param trace the trace
+ * @param remoteParentSpanId the caller's span id, 0 when the trace started here
+ * @param propagationSpanId the span id sent downstream while no span is current
+ */
+public record PropagationContext(TraceContext trace, long remoteParentSpanId, long propagationSpanId) {
+
+    private static final ThreadLocal<PropagationContext> CURRENT = new ThreadLocal<>();
+
+    public static PropagationContext get() {
+        return CURRENT.get();
+    }
+
+    public static void set(PropagationContext context) {
+        if (context == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(context);
+        }
+    }
+}

@@ -1,0 +1,594 @@
+package io.github.sentryjakarta.internal.transport;
+
+import io.github.sentryjakarta.internal.outcome.ClientReports;
+import io.github.sentryjakarta.internal.outcome.DataCategory;
+import io.github.sentryjakarta.internal.outcome.DiscardReason;
+import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.internal.envelope.EncodedEnvelope;
+import io.github.sentryjakarta.internal.envelope.EnvelopeEncoder;
+import io.github.sentryjakarta.internal.envelope.EnvelopeSink;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Sends encoded envelopes to Sentry (and Spotlight) with up to {@code sentry.transport.max-requests} requests
+ * in flight, as SPEC §10 describes: bytes in, nothing known of spans but their counts.
+ *
+ * <p>Envelopes wait in one queue bounded by {@code sentry.transport.max-queued-bytes} (their gzip bodies, in
+ * flight included); what does not fit is counted {@code queue_overflow}. Sender threads are started only
+ * when envelopes wait and none is idle, up to the request limit, and end after a minute idle: a steady load
+ * reuses the same threads, and no thread is ever started per envelope. Each sends with the JDK client's
+ * blocking {@code send}, which (unlike {@code sendAsync}) never hands the answer to the common pool, where
+ * the JDK starts a thread per task on hosts with one or two CPUs.
+ *
+ * <p>Rate limits from any answer hold for everything not yet started. A connection that cannot be made
+ * puts its envelope back at the head of the queue (it never reached Sentry) and starts a back-off: then a
+ * single probe goes at a time, and the queue's byte bound counts what the wait costs. {@link #close} sends
+ * what is queued, all in parallel, within the shutdown timeout, writes what is left to the outbox when one
+ * is configured, sends the last client report, and logs once at WARN the counts no report can carry.
+ */
+public final class HttpTransport implements EnvelopeSink {
+
+    /** The client string in {@code X-Sentry-Auth} and {@code User-Agent}. */
+    public static final String CLIENT = SentryOptions.SDK_NAME + "/" + SentryOptions.SDK_VERSION;
+    /** Name of the threads made when no thread factory is given. */
+    public static final String THREAD_NAME = "sentry-jakarta-sender";
+
+    static final Duration CLIENT_REPORT_INTERVAL = Duration.ofSeconds(30);
+    private static final long WORKER_KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** At most this part of the shutdown timeout (and never more than its quarter) is kept for the last steps. */
+    private static final long CLOSING_RESERVE_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
+    /** Interrupted requests end in milliseconds: waited for this long, then close counts them itself. */
+    private static final long STOP_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    private static final Logger LOG = System.getLogger(HttpTransport.class.getName());
+
+    private final ClientReports reports;
+    private final Exchange exchange;
+    private final Gzip gzip = new Gzip();
+    private final RateLimits rateLimits = new RateLimits();
+    private final Backoff backoff = new Backoff();
+    private final Outbox outbox;
+    private final ThreadFactory threads;
+    private final boolean toSentry;
+    private final boolean keepRaw;
+    private final int maxRequests;
+    private final long maxQueuedBytes;
+    private final long reportIntervalNanos;
+    private final Level detail;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Sender threads wait here for work, for the back-off or for a free request slot: woken one at a time. */
+    private final Condition workAvailable = lock.newCondition();
+    /** Flush and close wait here for envelopes to finish. */
+    private final Condition progress = lock.newCondition();
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    /** Sequence numbers of envelopes taken and not yet answered, queued or in flight: what flush waits for. */
+    private final TreeSet<Long> unfinished = new TreeSet<>();
+    /** The envelope each sender thread is sending: interrupted, and if need be counted, by close. */
+    private final Map<Thread, Job> sending = new HashMap<>();
+    /** Envelopes close gave up on and counted: their senders must not count them again. */
+    private final Set<Job> abandoned = new HashSet<>();
+    private long nextSequence;
+    private long heldBytes;
+    private int workers;
+    private int idleWorkers;
+    private int inFlight;
+    /** Lowered when an HTTP/2 server refuses more streams than it allows; never above {@link #maxRequests}. */
+    private int requestLimit;
+    private boolean probing;
+    /** The envelope sent as the probe after a back-off; the others wait for its answer. */
+    private Job probeJob;
+    private boolean closed;
+    private boolean stopped;
+    /** During close: a connection failed, Sentry is down, waiting longer is pointless. */
+    private boolean unreachable;
+    private long lastReportNanos;
+
+    /** One envelope in the queue, with the sequence number flush waits on. */
+    private record Job(long sequence, Outgoing envelope) {
+    }
+
+    /**
+     * Creates the transport; sends what an earlier run left in the outbox first.
+     *
+     * @param options DSN, Spotlight, limits, timeouts, outbox, debug
+     * @param reports where drops are counted, and what the client reports drain
+     * @param threadFactory where sender threads come from; {@code null} for daemon threads named
+     *        {@value #THREAD_NAME}
+     */
+    public HttpTransport(SentryOptions options, ClientReports reports, ThreadFactory threadFactory) {
+        this(options, reports, threadFactory, CLIENT_REPORT_INTERVAL);
+    }
+
+    HttpTransport(SentryOptions options, ClientReports reports, ThreadFactory threadFactory, Duration reportInterval) {
+        this.reports = reports;
+        this.threads = threadFactory != null ? threadFactory : HttpTransport::daemonThread;
+        this.exchange = new Exchange(options, this.threads);
+        this.toSentry = options.dsn().isPresent();
+        this.keepRaw = options.spotlight();
+        this.maxRequests = options.maxRequests();
+        this.requestLimit = maxRequests;
+        this.maxQueuedBytes = options.maxQueuedBytes();
+        this.reportIntervalNanos = reportInterval.toNanos();
+        this.lastReportNanos = System.nanoTime() - reportIntervalNanos; // the first report may go at once
+        this.detail = options.debug() ? Level.INFO : Level.DEBUG;
+        this.outbox = options.outboxDir().map(dir -> new Outbox(dir, options.outboxMaxEnvelopes(), options.outboxMaxBytes()))
+                .orElse(null);
+        if (outbox != null && toSentry) {
+            lock.lock();
+            try {
+                for (Outgoing envelope : outbox.takeAll()) {
+                    enqueue(envelope);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static Thread daemonThread(Runnable task) {
+        Thread thread = new Thread(task, THREAD_NAME);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @Override
+    public boolean isRateLimited(DataCategory category) {
+        return toSentry && rateLimits.isLimited(category);
+    }
+
+    @Override
+    public List<ClientReports.Discard> takeDueReport() {
+        return takeReport(false);
+    }
+
+    /** @return the pending counts when a report may go now (due, or {@code now}), else nothing */
+    private List<ClientReports.Discard> takeReport(boolean now) {
+        long time = System.nanoTime();
+        lock.lock();
+        try {
+            if (!toSentry || !now && time - lastReportNanos < reportIntervalNanos
+                    || rateLimits.isLimited(DataCategory.CLIENT_REPORT)) {
+                return List.of();
+            }
+            lastReportNanos = time;
+        } finally {
+            lock.unlock();
+        }
+        return reports.drain();
+    }
+
+    @Override
+    public void idle() {
+        List<ClientReports.Discard> report = takeDueReport();
+        if (!report.isEmpty()) {
+            send(EnvelopeEncoder.clientReport(report));
+        }
+    }
+
+    @Override
+    public void send(EncodedEnvelope envelope) {
+        try {
+            Outgoing outgoing = new Outgoing(gzip.compress(envelope.bytes()), keepRaw ? envelope.bytes() : null,
+                    envelope.spans(), envelope.transactions(), envelope.report(), envelope.category());
+            boolean taken;
+            lock.lock();
+            try {
+                taken = !closed && heldBytes + outgoing.size() <= maxQueuedBytes;
+                if (taken) {
+                    enqueue(outgoing);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (!taken) {
+                drop(outgoing, DiscardReason.QUEUE_OVERFLOW, "the transport queue is full or closed");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "sentry-jakarta could not queue an envelope", e);
+            count(envelope.spans(), envelope.transactions(), envelope.category(), DiscardReason.SEND_ERROR);
+            reports.restore(envelope.report());
+        }
+    }
+
+    /** Under the lock. */
+    private Job enqueue(Outgoing envelope) {
+        Job job = new Job(nextSequence++, envelope);
+        queue.addLast(job);
+        unfinished.add(job.sequence());
+        heldBytes += envelope.size();
+        wakeOrStartWorker();
+        return job;
+    }
+
+    /** Under the lock: an idle sender takes the new work, else a new one starts while below the limit. */
+    private void wakeOrStartWorker() {
+        if (queue.size() <= idleWorkers) {
+            workAvailable.signal();
+            return;
+        }
+        // While Sentry is unreachable one probe at a time goes: more threads would only wait.
+        if (workers < requestLimit && !stopped && !(backoff.failing() && workers > 0 && !closed)) {
+            workers++;
+            try {
+                threads.newThread(this::work).start();
+            } catch (RuntimeException | Error e) {
+                workers--;
+                LOG.log(Level.WARNING, "sentry-jakarta could not start a sender thread", e);
+            }
+        }
+        workAvailable.signal();
+    }
+
+    @Override
+    public boolean flush(Duration timeout) {
+        long deadline = System.nanoTime() + nanos(timeout);
+        try {
+            if (!awaitSent(deadline)) {
+                return false;
+            }
+            List<ClientReports.Discard> report = takeReport(true);
+            if (!report.isEmpty()) {
+                send(EnvelopeEncoder.clientReport(report));
+            }
+            return awaitSent(deadline);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "sentry-jakarta flush failed", e);
+            return false;
+        }
+    }
+
+    /** Waits until every envelope taken before the call was answered or dropped. */
+    private boolean awaitSent(long deadline) {
+        lock.lock();
+        try {
+            long target = nextSequence - 1;
+            while (!unfinished.isEmpty() && unfinished.first() <= target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || stopped) {
+                    return false;
+                }
+                progress.awaitNanos(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        long start = System.nanoTime();
+        long total = nanos(timeout);
+        long deadline = start + total;
+        long drainDeadline = deadline - Math.min(CLOSING_RESERVE_NANOS, total / 4);
+        List<Job> left = new ArrayList<>();
+        boolean endpointDown;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            backoff.expire(start); // one more try now, whatever the back-off said
+            for (int i = Math.min(queue.size(), requestLimit) - idleWorkers; i > 0 && workers < requestLimit; i--) {
+                wakeOrStartWorker();
+            }
+            workAvailable.signalAll();
+            progress.signalAll();
+            while (!(queue.isEmpty() && inFlight == 0) && !unreachable) {
+                long wait = drainDeadline - System.nanoTime();
+                if (wait <= 0) {
+                    break;
+                }
+                progress.awaitNanos(wait);
+            }
+            stopped = true;
+            workAvailable.signalAll();
+            progress.signalAll();
+            // Requests still in flight are abandoned: interrupting the blocking send cancels them.
+            sending.keySet().forEach(Thread::interrupt);
+            long countedBy = Math.min(deadline, System.nanoTime() + STOP_GRACE_NANOS);
+            while (inFlight > 0) {
+                long wait = countedBy - System.nanoTime();
+                if (wait <= 0) {
+                    break;
+                }
+                progress.awaitNanos(wait);
+            }
+            for (Job job : sending.values()) { // still not back: counted here, so that close reports them
+                abandoned.add(job);
+                drop(job.envelope(), DiscardReason.NETWORK_ERROR, "abandoned at shutdown");
+            }
+            while (inFlight > abandoned.size() && System.nanoTime() - countedBy < STOP_GRACE_NANOS) {
+                progress.awaitNanos(STOP_GRACE_NANOS); // senders counting their answers: microseconds
+            }
+            left.addAll(queue);
+            queue.clear();
+            unfinished.clear();
+            heldBytes = 0;
+            endpointDown = unreachable || backoff.failing();
+            workAvailable.signalAll();
+            progress.signalAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            endpointDown = false;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            finishClose(left, endpointDown, deadline);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "sentry-jakarta transport did not close cleanly", e);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    /** What is left after the drain: to the outbox, else counted; then the last report, then the WARN line. */
+    private void finishClose(List<Job> left, boolean endpointDown, long deadline) {
+        List<Outgoing> undelivered = new ArrayList<>(left.size());
+        for (Job job : left) {
+            undelivered.add(job.envelope());
+        }
+        if (outbox != null) {
+            undelivered = outbox.write(undelivered);
+        }
+        String why = endpointDown ? "Sentry could not be reached" : "the shutdown timeout ran out";
+        DiscardReason reason = endpointDown ? DiscardReason.NETWORK_ERROR : DiscardReason.QUEUE_OVERFLOW;
+        for (Outgoing envelope : undelivered) {
+            count(envelope.spans(), envelope.transactions(), envelope.category(), reason);
+            reports.restore(envelope.report());
+        }
+        if (!toSentry) {
+            return;
+        }
+        List<ClientReports.Discard> report = reports.drain();
+        if (report.isEmpty()) {
+            return;
+        }
+        boolean sent = false;
+        long remaining = deadline - System.nanoTime();
+        if (!endpointDown && remaining > 0 && !rateLimits.isLimited(DataCategory.CLIENT_REPORT)) {
+            byte[] body = gzip.compress(EnvelopeEncoder.clientReport(report).bytes());
+            Exchange.Result result = exchange.post(body, Duration.ofNanos(remaining));
+            sent = result.delivered();
+        }
+        if (!sent && outbox != null) {
+            byte[] body = gzip.compress(EnvelopeEncoder.clientReport(report).bytes());
+            sent = outbox.write(List.of(new Outgoing(body, null, 0, 0, report, DataCategory.CLIENT_REPORT))).isEmpty();
+        }
+        if (!sent) {
+            LOG.log(Level.WARNING, "sentry-jakarta shut down with drops that no client report can carry any more ("
+                    + why + "): " + describe(report));
+        }
+    }
+
+    // ---- sender threads ----
+
+    private void work() {
+        try {
+            Job job;
+            while ((job = take()) != null) {
+                finish(job, deliver(job.envelope()));
+            }
+        } finally {
+            lock.lock();
+            try {
+                workers--;
+                progress.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** @return the next envelope to send, or {@code null} when this thread should end */
+    private Job take() {
+        lock.lock();
+        try {
+            while (true) {
+                if (stopped) {
+                    return null;
+                }
+                if (queue.isEmpty()) {
+                    idleWorkers++;
+                    long left;
+                    try {
+                        left = workAvailable.awaitNanos(WORKER_KEEP_ALIVE_NANOS);
+                    } finally {
+                        idleWorkers--;
+                    }
+                    if (left <= 0 && queue.isEmpty()) {
+                        return null;
+                    }
+                    continue;
+                }
+                if (inFlight >= requestLimit) {
+                    workAvailable.awaitNanos(WORKER_KEEP_ALIVE_NANOS);
+                    continue;
+                }
+                boolean probe = false;
+                if (backoff.failing()) {
+                    long wait = backoff.remaining(System.nanoTime());
+                    if (wait > 0 || probing) {
+                        workAvailable.awaitNanos(wait > 0 ? wait : WORKER_KEEP_ALIVE_NANOS);
+                        continue;
+                    }
+                    probe = true;
+                }
+                Job job = queue.pollFirst();
+                if (probe) {
+                    probing = true;
+                    probeJob = job;
+                }
+                inFlight++;
+                sending.put(Thread.currentThread(), job);
+                return job;
+            }
+        } catch (InterruptedException e) {
+            return null; // shutdown gave up on this thread
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Exchange.Result deliver(Outgoing envelope) {
+        if (envelope.spotlight() != null) {
+            exchange.postToSpotlight(envelope.spotlight());
+        }
+        if (!toSentry) {
+            return Exchange.Result.DELIVERED;
+        }
+        if (rateLimits.isLimited(envelope.category())) {
+            return Exchange.Result.RATE_LIMITED_BEFORE;
+        }
+        Exchange.Result result = exchange.post(envelope.body(), null);
+        if (result.headers() != null) {
+            rateLimits.update(result.status(), result.headers().rateLimits(), result.headers().retryAfter());
+        }
+        return result;
+    }
+
+    /**
+     * Counts the outcome, then marks the envelope finished (in that order: a flush that sees it finished
+     * sees its counts), or puts it back at the head of the queue when it never reached Sentry.
+     */
+    private void finish(Job job, Exchange.Result result) {
+        Outgoing envelope = job.envelope();
+        boolean notSent = result.outcome() == Exchange.Outcome.NOT_SENT
+                || result.outcome() == Exchange.Outcome.TOO_MANY_STREAMS;
+        lock.lock();
+        try {
+            if (abandoned.remove(job)) { // close counted it already
+                inFlight--;
+                progress.signalAll();
+                return;
+            }
+            sending.remove(Thread.currentThread()); // from here on this thread counts it, not close
+        } finally {
+            lock.unlock();
+        }
+        account(envelope, result);
+        boolean requeued = false;
+        lock.lock();
+        try {
+            inFlight--;
+            Thread.interrupted(); // an interrupt meant for the request must not end the next wait
+            boolean wasProbe = probeJob == job;
+            if (wasProbe) {
+                probing = false;
+                probeJob = null;
+            }
+            long now = System.nanoTime();
+            if (result.outcome() == Exchange.Outcome.TOO_MANY_STREAMS) {
+                requestLimit = Math.max(1, Math.min(requestLimit, inFlight));
+            } else if (result.outcome() == Exchange.Outcome.NOT_SENT || result.outcome() == Exchange.Outcome.FAILED) {
+                // Requests started together fail together: only the first failure and failed probes lengthen the wait.
+                if (wasProbe || !backoff.failing()) {
+                    backoff.failed(now);
+                }
+                unreachable |= closed && notSent;
+            } else if (result.outcome() != Exchange.Outcome.RATE_LIMITED_BEFORE) {
+                backoff.succeeded();
+            }
+            if (wasProbe) {
+                workAvailable.signalAll(); // those that waited for the probe's answer
+            } else if (!queue.isEmpty()) {
+                workAvailable.signal(); // a request slot is free
+            }
+            if (notSent && !stopped) {
+                queue.addFirst(job); // it never reached Sentry: it goes again, still counted in heldBytes
+                requeued = true;
+            } else {
+                if (notSent) { // shutdown already gave up: counted before it is marked finished
+                    drop(envelope, DiscardReason.NETWORK_ERROR, result.why());
+                }
+                heldBytes -= envelope.size();
+                unfinished.remove(job.sequence());
+            }
+            progress.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (!requeued) {
+            idle();
+        }
+    }
+
+    /** Counts what the answer says was not delivered; puts back the report counts of what did not arrive. */
+    private void account(Outgoing envelope, Exchange.Result result) {
+        switch (result.outcome()) {
+            case DELIVERED -> exchange.logSent(detail, envelope);
+            case RATE_LIMITED -> reports.restore(envelope.report()); // Relay counts a 429 itself
+            case RATE_LIMITED_BEFORE -> drop(envelope, DiscardReason.RATELIMIT_BACKOFF, "rate limited");
+            case REFUSED -> drop(envelope, result.status() == 413 ? DiscardReason.SEND_ERROR : DiscardReason.NETWORK_ERROR,
+                    result.why());
+            case FAILED -> drop(envelope, DiscardReason.NETWORK_ERROR, result.why());
+            case NOT_SENT, TOO_MANY_STREAMS -> exchange.logFailure(detail, envelope, result.why(), "kept for another try");
+        }
+    }
+
+    private void drop(Outgoing envelope, DiscardReason reason, String why) {
+        count(envelope.spans(), envelope.transactions(), envelope.category(), reason);
+        reports.restore(envelope.report());
+        String consequence = envelope.category() == DataCategory.CLIENT_REPORT
+                ? "report kept for later" : "counted as " + reason.wireName();
+        if (reason == DiscardReason.NETWORK_ERROR || reason == DiscardReason.SEND_ERROR) {
+            exchange.logFailure(detail, envelope, why, consequence);
+        } else {
+            LOG.log(detail, () -> "sentry-jakarta dropped " + Exchange.describe(envelope) + ": " + why + " (" + consequence + ")");
+        }
+    }
+
+    /** An envelope of category {@code error} holds exactly one error event. */
+    private void count(int spans, int transactions, DataCategory category, DiscardReason reason) {
+        reports.record(reason, DataCategory.SPAN, spans);
+        reports.record(reason, DataCategory.TRANSACTION, transactions);
+        reports.record(reason, DataCategory.ERROR, category == DataCategory.ERROR ? 1 : 0);
+    }
+
+    /** @return for example {@code 8000 spans, 0 transactions (network_error: 8000 spans)} */
+    static String describe(List<ClientReports.Discard> report) {
+        long spans = 0;
+        long transactions = 0;
+        StringBuilder reasons = new StringBuilder();
+        for (ClientReports.Discard discard : report) {
+            if (discard.category() == DataCategory.SPAN) {
+                spans += discard.quantity();
+            } else if (discard.category() == DataCategory.TRANSACTION) {
+                transactions += discard.quantity();
+            }
+            reasons.append(reasons.length() == 0 ? "" : ", ").append(discard.reason().wireName()).append(": ")
+                    .append(discard.quantity()).append(' ').append(discard.category().wireName()).append('s');
+        }
+        return spans + " spans, " + transactions + " transactions (" + reasons + ")";
+    }
+
+    private static long nanos(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            return 0;
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+}
