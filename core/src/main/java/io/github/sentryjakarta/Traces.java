@@ -1,12 +1,11 @@
 package io.github.sentryjakarta;
 
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
-import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 
 /**
@@ -19,8 +18,8 @@ import java.util.function.Function;
  * }
  * }</pre>
  *
- * <p>Every method is static and delegates to the library's installed runtime; where CDI runs, an instance
- * can also be injected ({@code @Inject Traces traces}) for code that prefers injection. Until the library is
+ * <p>Every method is static and delegates to the {@linkplain #tracer() installed tracer}; code that prefers
+ * injection injects a {@link Tracer} where CDI runs ({@code @Inject Tracer tracer}). Until the library is
  * configured, spans are created with ids but record nothing.
  *
  * <p>Work handed to another thread joins the trace where a container propagates context (Jakarta Concurrency's
@@ -34,23 +33,35 @@ import java.util.function.Function;
  */
 public final class Traces {
 
-    /** For CDI, which injects an instance; all methods are static. */
-    public Traces() {
+    /**
+     * The engine's door to whatever configuration is installed, found once: the API names no class of the
+     * engine, so that the engine's packages depend on this one and never the other way round.
+     */
+    private static final Tracer TRACER = ServiceLoader.load(Tracer.class, Traces.class.getClassLoader()).findFirst()
+            .orElseThrow(() -> new IllegalStateException("sentry-jakarta-core's META-INF/services entry for "
+                    + Tracer.class.getName() + " is missing"));
+
+    private Traces() {
+    }
+
+    /** @return the installed tracer: always the one installed at the moment of each call */
+    public static Tracer tracer() {
+        return TRACER;
     }
 
     /** Starts a span, child of the current span or else a new local root, and makes it current. */
     public static Span startSpan(String name) {
-        return SentryRuntime.current().startSpan(name);
+        return TRACER.startSpan(name);
     }
 
     /** @return a builder for a span with an explicit parent, no parent, attributes or inactive */
     public static SpanBuilder spanBuilder(String name) {
-        return SentryRuntime.current().spanBuilder(name);
+        return TRACER.spanBuilder(name);
     }
 
     /** @return the span current on this thread */
     public static Optional<Span> currentSpan() {
-        return SentryRuntime.current().currentSpan();
+        return TRACER.currentSpan();
     }
 
     /**
@@ -60,7 +71,7 @@ public final class Traces {
      * @return the event id, or empty when nothing is sent (library off, captured already)
      */
     public static Optional<String> captureException(Throwable exception) {
-        return SentryRuntime.current().captureException(exception);
+        return TRACER.captureException(exception);
     }
 
     /**
@@ -70,12 +81,12 @@ public final class Traces {
      * @param headerLookup returns the value of a header by its lowercase name, or {@code null}
      */
     public static void continueTrace(Function<String, String> headerLookup) {
-        SentryRuntime.current().continueTrace(headerLookup);
+        TRACER.continueTrace(headerLookup);
     }
 
     /** Leaves the continued trace: the next span without a parent starts a new trace. */
     public static void newTrace() {
-        SentryRuntime.current().newTrace();
+        TRACER.newTrace();
     }
 
     /**
@@ -84,7 +95,7 @@ public final class Traces {
      *     pooled thread): start a span around related calls to group them.
      */
     public static Map<String, String> propagationHeaders() {
-        return SentryRuntime.current().propagationHeaders();
+        return TRACER.propagationHeaders();
     }
 
     /**
@@ -93,12 +104,12 @@ public final class Traces {
      * it as their parent). The running thread's own state is put back afterwards.
      */
     public static Runnable wrap(Runnable task) {
-        return TraceSnapshot.capture().wrap(task);
+        return TRACER.wrap(task);
     }
 
     /** As {@link #wrap(Runnable)}, for a task with a result. */
     public static <V> Callable<V> wrap(Callable<V> task) {
-        return TraceSnapshot.capture().wrap(task);
+        return TRACER.wrap(task);
     }
 
     /**
@@ -106,7 +117,7 @@ public final class Traces {
      *     submission), e.g. for {@code CompletableFuture.supplyAsync(supplier, Traces.wrap(executor))}
      */
     public static Executor wrap(Executor executor) {
-        return TraceSnapshot.contextual(executor);
+        return TRACER.wrap(executor);
     }
 
     /**
@@ -114,6 +125,6 @@ public final class Traces {
      *     shutting it down shuts {@code executor} down
      */
     public static ExecutorService wrap(ExecutorService executor) {
-        return TraceSnapshot.contextual(executor);
+        return TRACER.wrap(executor);
     }
 }

@@ -1,6 +1,7 @@
 package io.github.sentryjakarta.cdi;
 
-import io.github.sentryjakarta.internal.context.TraceSnapshot;
+import io.github.sentryjakarta.integration.Instrumentation;
+import io.github.sentryjakarta.integration.CapturedContext;
 import jakarta.enterprise.concurrent.spi.ThreadContextProvider;
 import jakarta.enterprise.concurrent.spi.ThreadContextRestorer;
 import jakarta.enterprise.concurrent.spi.ThreadContextSnapshot;
@@ -23,7 +24,7 @@ public final class ConcurrencyContextProvider implements ThreadContextProvider {
     /** The thread context type, as named in {@code @ContextServiceDefinition(propagated/cleared = ...)}. */
     public static final String TYPE = "Sentry";
 
-    private static final Snapshot CLEARED = new Snapshot(TraceSnapshot.empty());
+    private static final Snapshot CLEARED = new Snapshot(Instrumentation.installed().emptyContext());
 
     /** Created by the server's {@code ServiceLoader}. */
     public ConcurrencyContextProvider() {
@@ -31,7 +32,7 @@ public final class ConcurrencyContextProvider implements ThreadContextProvider {
 
     @Override
     public ThreadContextSnapshot currentContext(Map<String, String> props) {
-        TraceSnapshot snapshot = TraceSnapshot.capture();
+        CapturedContext snapshot = Instrumentation.installed().captureContext();
         return snapshot.isEmpty() ? CLEARED : new Snapshot(snapshot);
     }
 
@@ -45,11 +46,11 @@ public final class ConcurrencyContextProvider implements ThreadContextProvider {
         return TYPE;
     }
 
-    private record Snapshot(TraceSnapshot trace) implements ThreadContextSnapshot {
+    private record Snapshot(CapturedContext trace) implements ThreadContextSnapshot {
 
         @Override
         public ThreadContextRestorer begin() {
-            TraceSnapshot.Restorer restorer = trace.apply();
+            CapturedContext.Restorer restorer = trace.apply();
             return restorer::restore;
         }
     }

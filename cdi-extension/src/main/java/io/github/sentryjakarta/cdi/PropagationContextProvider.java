@@ -1,6 +1,7 @@
 package io.github.sentryjakarta.cdi;
 
-import io.github.sentryjakarta.internal.context.TraceSnapshot;
+import io.github.sentryjakarta.integration.Instrumentation;
+import io.github.sentryjakarta.integration.CapturedContext;
 import java.util.Map;
 import org.eclipse.microprofile.context.spi.ThreadContextController;
 import org.eclipse.microprofile.context.spi.ThreadContextProvider;
@@ -8,7 +9,7 @@ import org.eclipse.microprofile.context.spi.ThreadContextSnapshot;
 
 /**
  * Carries the trace through MicroProfile Context Propagation (SmallRye on Quarkus, and servers that offer
- * {@code ManagedExecutor}/{@code ThreadContext}): contextual executors and {@code CompletionStage}s capture the
+ * {@code ManagedExecutor}/{@code CapturedContext}): contextual executors and {@code CompletionStage}s capture the
  * submitting thread's trace context through this provider and apply it where the work runs. As a
  * non-standard type it is propagated by default ("Remaining"); where cleared, the work runs with no trace
  * context, never with what its pooled thread last held.
@@ -18,7 +19,7 @@ import org.eclipse.microprofile.context.spi.ThreadContextSnapshot;
  */
 public final class PropagationContextProvider implements ThreadContextProvider {
 
-    private static final Snapshot CLEARED = new Snapshot(TraceSnapshot.empty());
+    private static final Snapshot CLEARED = new Snapshot(Instrumentation.installed().emptyContext());
 
     /** Created by the {@code ServiceLoader}. */
     public PropagationContextProvider() {
@@ -26,7 +27,7 @@ public final class PropagationContextProvider implements ThreadContextProvider {
 
     @Override
     public ThreadContextSnapshot currentContext(Map<String, String> props) {
-        TraceSnapshot snapshot = TraceSnapshot.capture();
+        CapturedContext snapshot = Instrumentation.installed().captureContext();
         return snapshot.isEmpty() ? CLEARED : new Snapshot(snapshot);
     }
 
@@ -40,11 +41,11 @@ public final class PropagationContextProvider implements ThreadContextProvider {
         return ConcurrencyContextProvider.TYPE;
     }
 
-    private record Snapshot(TraceSnapshot trace) implements ThreadContextSnapshot {
+    private record Snapshot(CapturedContext trace) implements ThreadContextSnapshot {
 
         @Override
         public ThreadContextController begin() {
-            TraceSnapshot.Restorer restorer = trace.apply();
+            CapturedContext.Restorer restorer = trace.apply();
             return restorer::restore;
         }
     }

@@ -2,8 +2,8 @@ package io.github.sentryjakarta.cdi;
 
 import io.github.sentryjakarta.integration.InvalidOptionException;
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.Installation;
+import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.spi.BeforeSendEvent;
 import io.github.sentryjakarta.spi.BeforeSendSpan;
 import io.github.sentryjakarta.spi.TracesSampler;
@@ -66,7 +66,7 @@ public class SentryBatcher {
      * @return the installed runtime
      * @throws InvalidOptionException if the configuration is invalid
      */
-    public SentryRuntime start() {
+    public Installation start() {
         return started().runtime;
     }
 
@@ -74,17 +74,17 @@ public class SentryBatcher {
         synchronized (lock) {
             if (started == null) {
                 SentryOptions options = Configuration.load(base());
-                SentryRuntime runtime;
+                Installation runtime;
                 try {
-                    runtime = SentryPipeline.start(options);
+                    runtime = Instrumentation.installed().configure(options);
                 } catch (InvalidOptionException e) {
                     throw e;
                 } catch (RuntimeException e) {
                     // Never fail the application for the library's sake: run with the library off.
                     LOG.log(Level.ERROR, "sentry-jakarta could not start and is off", e);
-                    runtime = SentryPipeline.start(options.toBuilder().enabled(false).build());
+                    runtime = Instrumentation.installed().configure(options.toBuilder().enabled(false).build());
                 }
-                SentryRuntime.install(runtime);
+                runtime.install();
                 started = new Started(runtime);
             }
             return started;
@@ -125,7 +125,7 @@ public class SentryBatcher {
     }
 
     /** @return the runtime, starting it if needed */
-    public SentryRuntime runtime() {
+    public Installation runtime() {
         return start();
     }
 
@@ -148,10 +148,10 @@ public class SentryBatcher {
 
     /** A started runtime, closed at most once (by the bean's destruction or the extension's shutdown). */
     static final class Started {
-        final SentryRuntime runtime;
+        final Installation runtime;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        Started(SentryRuntime runtime) {
+        Started(Installation runtime) {
             this.runtime = runtime;
         }
 

@@ -20,7 +20,7 @@ import java.util.List;
  *
  * <ul>
  *   <li>Makes the library's beans ({@link SentrySpanInterceptor}, {@link SentryBatcher},
- *       {@link TracesProducer}) available even when the application's bean discovery misses the jar: it adds
+ *       {@link TracerProducer}) available even when the application's bean discovery misses the jar: it adds
  *       them at {@code BeforeBeanDiscovery} (where an added {@code @Priority} interceptor is enabled like a
  *       discovered one) and vetoes the copies that bean discovery finds when the jar is also a bean
  *       archive, so each exists exactly once.</li>
@@ -38,7 +38,7 @@ public class SentryExtension implements Extension {
 
     /** The library's beans, which must exist once whatever the application's discovery does. */
     static final List<Class<?>> LIBRARY_BEANS = List.of(SentrySpanInterceptor.class, SentryBatcher.class,
-            TracesProducer.class);
+            TracerProducer.class);
 
     private static final String ID_PREFIX = SentryExtension.class.getName() + ".";
 
@@ -58,7 +58,7 @@ public class SentryExtension implements Extension {
         vetoIfDiscovered(event);
     }
 
-    void producerDiscovered(@Observes ProcessAnnotatedType<TracesProducer> event) {
+    void producerDiscovered(@Observes ProcessAnnotatedType<TracerProducer> event) {
         vetoIfDiscovered(event);
     }
 

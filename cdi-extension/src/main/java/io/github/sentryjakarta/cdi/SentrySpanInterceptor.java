@@ -1,7 +1,7 @@
 package io.github.sentryjakarta.cdi;
 
 import io.github.sentryjakarta.Span;
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.Instrumentation;
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -56,7 +56,7 @@ public class SentrySpanInterceptor {
     /** Wraps one call in a span. */
     @AroundInvoke
     public Object traceCall(InvocationContext ctx) throws Exception {
-        SentryRuntime runtime = SentryRuntime.current();
+        Instrumentation runtime = Instrumentation.installed();
         if (!runtime.isActive()) {
             return ctx.proceed();
         }
@@ -98,7 +98,7 @@ public class SentrySpanInterceptor {
      * type allows it (a {@code CompletableFuture} yields a {@code CompletableFuture}); a stage that has already
      * completed ends the span at once and is returned as it is.
      */
-    private static Object endOnCompletion(SentryRuntime runtime, Span span, CompletionStage<?> stage,
+    private static Object endOnCompletion(Instrumentation runtime, Span span, CompletionStage<?> stage,
             Class<?> declared) {
         // The work goes on elsewhere: the span stays open, but must not stay current on this thread.
         runtime.detach(span);

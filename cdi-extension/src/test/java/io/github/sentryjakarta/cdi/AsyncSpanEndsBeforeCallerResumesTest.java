@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.Traces;
 import io.github.sentryjakarta.cdi.testbeans.AsyncBean;
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -50,7 +50,7 @@ class AsyncSpanEndsBeforeCallerResumesTest {
             config.close();
         }
         receiver.close();
-        SentryRuntime.current().clearThread();
+        Instrumentation.installed().clearThread();
     }
 
     @ParameterizedTest

@@ -15,7 +15,8 @@ import io.github.sentryjakarta.cdi.testbeans.MethodLevelBean;
 import io.github.sentryjakarta.cdi.testbeans.OuterBean;
 import io.github.sentryjakarta.cdi.testbeans.SamplerBean;
 import io.github.sentryjakarta.cdi.testbeans.SpanHookBean;
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.Installation;
+import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.json.JsonObject;
@@ -48,7 +49,7 @@ class LifecycleTest {
             config.close();
         }
         receiver.close();
-        SentryRuntime.current().clearThread();
+        Instrumentation.installed().clearThread();
     }
 
     private void configure(String... keyValues) {
@@ -115,7 +116,7 @@ class LifecycleTest {
                 .hasMessageContaining("sentry.traces-sample-rate")
                 .hasMessageContaining("'2")
                 .hasMessageContaining("0.0 to 1.0");
-        assertThat(SentryRuntime.current().isActive()).isFalse();
+        assertThat(Instrumentation.installed().isActive()).isFalse();
     }
 
     @Test
@@ -151,7 +152,7 @@ class LifecycleTest {
             assertThat(bean.work()).isEqualTo("worked");
             assertThat(bean.currentInside()).isEmpty();
             assertThatThrownBy(() -> weld.select(FailingBean.class).get().failUnchecked(thrown)).isSameAs(thrown);
-            assertThat(SentryRuntime.current().isActive()).isFalse();
+            assertThat(Instrumentation.installed().isActive()).isFalse();
         }
         assertThat(receiver.requestCount()).isZero();
     }
@@ -176,7 +177,7 @@ class LifecycleTest {
     void tracesSamplerAndBeforeSendSpanBeansArePickedUp() {
         configure("sentry.trace-lifecycle", "stream", "sentry.traces-sample-rate", null);
         try (WeldContainer weld = start(MethodLevelBean.class, SamplerBean.class, SpanHookBean.class)) {
-            SentryRuntime runtime = weld.select(SentryBatcher.class).get().runtime();
+            Installation runtime = weld.select(SentryBatcher.class).get().runtime();
             assertThat(runtime.options().tracesSampler()).isPresent();
             assertThat(runtime.options().beforeSendSpan()).isPresent();
             MethodLevelBean bean = weld.select(MethodLevelBean.class).get();
@@ -199,7 +200,7 @@ class LifecycleTest {
     void managedThreadFactoryBeanSuppliesTheLibraryThreads() {
         configure("sentry.trace-lifecycle", "stream");
         try (WeldContainer weld = start(MethodLevelBean.class, CountingThreadFactory.class)) {
-            SentryRuntime runtime = weld.select(SentryBatcher.class).get().runtime();
+            Installation runtime = weld.select(SentryBatcher.class).get().runtime();
 
             assertThat(runtime.options().threadFactory()).get().isInstanceOf(CountingThreadFactory.class);
             weld.select(MethodLevelBean.class).get().work();
@@ -229,7 +230,7 @@ class LifecycleTest {
         // No portable extension: the batcher starts from the Startup event, as on Quarkus.
         try (WeldContainer weld = new Weld().disableDiscovery().addBeanClasses(MethodLevelBean.class)
                 .addBuildCompatibleExtensions(LiteOnlyExtension.class).initialize()) {
-            assertThat(SentryRuntime.current().isActive()).isTrue();
+            assertThat(Instrumentation.installed().isActive()).isTrue();
             weld.select(MethodLevelBean.class).get().work();
 
             Received.span(receiver, "MethodLevelBean.work");

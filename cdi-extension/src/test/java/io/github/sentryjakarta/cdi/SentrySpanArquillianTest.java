@@ -5,6 +5,7 @@ import static io.github.sentryjakarta.cdi.Received.parent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.sentryjakarta.Tracer;
 import io.github.sentryjakarta.Traces;
 import io.github.sentryjakarta.cdi.testbeans.FailingBean;
 import io.github.sentryjakarta.cdi.testbeans.InnerBean;
@@ -63,7 +64,7 @@ class SentrySpanArquillianTest {
     FailingBean failing;
 
     @Inject
-    Traces traces;
+    Tracer tracer;
 
     @Test
     void nestedAnnotatedCallsReachTheReceiverAsParentChildChain() {
@@ -88,8 +89,8 @@ class SentrySpanArquillianTest {
     }
 
     @Test
-    void tracesIsInjectable() {
-        assertThat(traces).isNotNull();
+    void tracerIsInjectableAndIsTheInstalledOne() {
+        assertThat(tracer).isSameAs(Traces.tracer());
         assertThat(Traces.currentSpan()).isEmpty();
     }
 }

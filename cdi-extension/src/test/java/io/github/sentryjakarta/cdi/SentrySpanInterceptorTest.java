@@ -16,7 +16,7 @@ import io.github.sentryjakarta.cdi.testbeans.LeafBean;
 import io.github.sentryjakarta.cdi.testbeans.MethodLevelBean;
 import io.github.sentryjakarta.cdi.testbeans.OuterBean;
 import io.github.sentryjakarta.cdi.testbeans.StereotypedBean;
-import io.github.sentryjakarta.cdi.testbeans.TracesUser;
+import io.github.sentryjakarta.cdi.testbeans.TracerUser;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -73,7 +73,7 @@ class SentrySpanInterceptorTest {
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
             .addBeanClasses(MethodLevelBean.class, ClassLevelBean.class, InheritingBean.class, StereotypedBean.class,
                     OuterBean.class, InnerBean.class, LeafBean.class, FailingBean.class, AsyncBean.class,
-                    TracesUser.class)
+                    TracerUser.class)
             .addExtension(new SentryExtension()))
             .build();
 
@@ -84,7 +84,7 @@ class SentrySpanInterceptorTest {
     @Inject OuterBean outer;
     @Inject FailingBean failing;
     @Inject AsyncBean async;
-    @Inject TracesUser tracesUser;
+    @Inject TracerUser tracerUser;
 
     /** Runs {@code body} inside a root span and returns the spans of that trace once its segment arrived. */
     private static List<JsonObject> traced(Runnable body) {
@@ -286,8 +286,8 @@ class SentrySpanInterceptorTest {
     }
 
     @Test
-    void injectedTracesStartsChildrenOfTheInterceptedSpan() {
-        tracesUser.withManualChild();
+    void injectedTracerStartsChildrenOfTheInterceptedSpan() {
+        tracerUser.withManualChild();
 
         JsonObject intercepted = Received.span(receiver, "with manual child");
         List<JsonObject> spans = Received.inTrace(receiver, intercepted.getString("trace_id"));

@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.jaxrs;
 
-import io.github.sentryjakarta.internal.context.TraceSnapshot;
+import io.github.sentryjakarta.integration.CapturedContext;
 
 /**
  * The trace context of the thread that built a client request, kept in a request property for clients that
@@ -11,13 +11,13 @@ import io.github.sentryjakarta.internal.context.TraceSnapshot;
  * @param snapshot the caller's trace context
  * @param thread the caller's thread: filters running there read the current span, as for a synchronous call
  */
-record CallerContext(TraceSnapshot snapshot, Thread thread) {
+record CallerContext(CapturedContext snapshot, Thread thread) {
 
     /** The client request property that holds it. */
     static final String PROPERTY = "io.github.sentryjakarta.jaxrs.CallerContext";
 
     /** @return the caller's context of this request, or {@code null} where it should not (or cannot) apply */
-    static TraceSnapshot elsewhere(Object property) {
+    static CapturedContext elsewhere(Object property) {
         return property instanceof CallerContext caller && caller.thread() != Thread.currentThread()
                 ? caller.snapshot() : null;
     }

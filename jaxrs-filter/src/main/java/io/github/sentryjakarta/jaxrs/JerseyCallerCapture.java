@@ -1,7 +1,7 @@
 package io.github.sentryjakarta.jaxrs;
 
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
-import io.github.sentryjakarta.internal.context.TraceSnapshot;
+import io.github.sentryjakarta.integration.Instrumentation;
+import io.github.sentryjakarta.integration.CapturedContext;
 import org.glassfish.jersey.client.spi.InvocationBuilderListener;
 
 /**
@@ -20,8 +20,8 @@ public final class JerseyCallerCapture implements InvocationBuilderListener {
     @Override
     public void onNewBuilder(InvocationBuilderContext context) {
         try {
-            if (SentryRuntime.current().isActive()) {
-                context.property(CallerContext.PROPERTY, new CallerContext(TraceSnapshot.capture(), Thread.currentThread()));
+            if (Instrumentation.installed().isActive()) {
+                context.property(CallerContext.PROPERTY, new CallerContext(Instrumentation.installed().captureContext(), Thread.currentThread()));
             }
         } catch (RuntimeException e) {
             Http.failed("capture a client call's trace context", e);

@@ -2,9 +2,8 @@ package io.github.sentryjakarta.jaxrs;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanStatus;
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.integration.StatusMessage;
-import io.github.sentryjakarta.internal.error.ErrorCapture;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -108,7 +107,7 @@ final class RequestSpan {
         if (failure == null) {
             failure = unmappedFailure;
         }
-        ErrorCapture errors = SentryRuntime.current().errors();
+        Instrumentation errors = Instrumentation.installed();
         if (failure == null && status >= 500) {
             // A runtime's default mapper (RESTEasy's) answered 500 without saying why: the exception a span of
             // this request recorded is the best account of it.
@@ -145,7 +144,7 @@ final class RequestSpan {
             if (OWNER.get() == this) {
                 OWNER.remove();
             }
-            SentryRuntime.current().detach(span);
+            Instrumentation.installed().detach(span);
             return;
         }
         if (here != thread) {
@@ -155,7 +154,7 @@ final class RequestSpan {
             OWNER.remove();
         }
         if (ownsThread) {
-            SentryRuntime.current().clearThread();
+            Instrumentation.installed().clearThread();
         }
     }
 
@@ -169,7 +168,7 @@ final class RequestSpan {
         if (here == thread || async || ended.get()) {
             return;
         }
-        SentryRuntime runtime = SentryRuntime.current();
+        Instrumentation runtime = Instrumentation.installed();
         OWNER.set(this);
         handedTo = here;
         runtime.makeCurrent(span);
@@ -179,7 +178,7 @@ final class RequestSpan {
     static void clearStale() {
         if (OWNER.get() != null) {
             OWNER.remove();
-            SentryRuntime.current().clearThread();
+            Instrumentation.installed().clearThread();
         }
     }
 }

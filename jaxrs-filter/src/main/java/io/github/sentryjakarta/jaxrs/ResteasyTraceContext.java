@@ -1,6 +1,7 @@
 package io.github.sentryjakarta.jaxrs;
 
-import io.github.sentryjakarta.internal.context.TraceSnapshot;
+import io.github.sentryjakarta.integration.Instrumentation;
+import io.github.sentryjakarta.integration.CapturedContext;
 import org.jboss.resteasy.spi.concurrent.ThreadContext;
 
 /**
@@ -12,12 +13,12 @@ import org.jboss.resteasy.spi.concurrent.ThreadContext;
  *
  * <p>Not API: public only for the {@code ServiceLoader}.
  */
-public final class ResteasyTraceContext implements ThreadContext<TraceSnapshot> {
+public final class ResteasyTraceContext implements ThreadContext<CapturedContext> {
 
     /** What {@link #push} replaced on this thread, innermost first, for {@link #reset}. */
     private static final ThreadLocal<Pushed> PUSHED = new ThreadLocal<>();
 
-    private record Pushed(TraceSnapshot.Restorer restorer, Pushed outer) {
+    private record Pushed(CapturedContext.Restorer restorer, Pushed outer) {
     }
 
     /** Created by RESTEasy's {@code ServiceLoader}. */
@@ -25,17 +26,17 @@ public final class ResteasyTraceContext implements ThreadContext<TraceSnapshot> 
     }
 
     @Override
-    public TraceSnapshot capture() {
-        return TraceSnapshot.capture();
+    public CapturedContext capture() {
+        return Instrumentation.installed().captureContext();
     }
 
     @Override
-    public void push(TraceSnapshot context) {
+    public void push(CapturedContext context) {
         PUSHED.set(new Pushed(context.apply(), PUSHED.get()));
     }
 
     @Override
-    public void reset(TraceSnapshot context) {
+    public void reset(CapturedContext context) {
         Pushed pushed = PUSHED.get();
         if (pushed == null) {
             return;

@@ -2,8 +2,8 @@ package io.github.sentryjakarta.jaxrs;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanStatus;
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
-import io.github.sentryjakarta.internal.context.TraceSnapshot;
+import io.github.sentryjakarta.integration.Instrumentation;
+import io.github.sentryjakarta.integration.CapturedContext;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
@@ -57,17 +57,17 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
             if (request.getProperty(PROPERTY) != null) {
                 return; // registered twice
             }
-            SentryRuntime runtime = SentryRuntime.current();
+            Instrumentation runtime = Instrumentation.installed();
             if (!runtime.isActive()) {
                 return;
             }
-            TraceSnapshot caller = CallerContext.elsewhere(request.getProperty(CallerContext.PROPERTY));
+            CapturedContext caller = CallerContext.elsewhere(request.getProperty(CallerContext.PROPERTY));
             if (caller == null) {
                 start(runtime, request);
                 return;
             }
             // Filtered on the client's executor (an async call): start the span in the caller's context.
-            TraceSnapshot.Restorer restorer = caller.apply();
+            CapturedContext.Restorer restorer = caller.apply();
             try {
                 start(runtime, request);
             } finally {
@@ -78,7 +78,7 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
         }
     }
 
-    private static void start(SentryRuntime runtime, ClientRequestContext request) {
+    private static void start(Instrumentation runtime, ClientRequestContext request) {
         URI uri = request.getUri();
         boolean pii = runtime.options().sendDefaultPii();
         String url = withoutQuery(uri);

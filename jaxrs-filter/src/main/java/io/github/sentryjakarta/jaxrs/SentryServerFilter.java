@@ -2,7 +2,7 @@ package io.github.sentryjakarta.jaxrs;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.Instrumentation;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -56,7 +56,7 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
             if (request.getProperty(RequestSpan.PROPERTY) != null) {
                 return; // registered twice, or the request passes through a second time (forward)
             }
-            SentryRuntime runtime = SentryRuntime.current();
+            Instrumentation runtime = Instrumentation.installed();
             if (!runtime.isActive()) {
                 return; // the library is off: no span, no trace state on the thread
             }
@@ -99,7 +99,7 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
                 setPiiAttributes(request, span, requestUri);
             }
             RequestSpan requestSpan = new RequestSpan(span, segment);
-            if (options.sendDefaultPii() && runtime.errors().capturesUnhandled()) {
+            if (options.sendDefaultPii() && runtime.capturesUnhandled()) {
                 requestSpan.headers(headers(request));
             }
             request.setProperty(RequestSpan.PROPERTY, requestSpan);

@@ -4,6 +4,7 @@ import io.github.sentryjakarta.internal.span.CurrentSpan;
 import io.github.sentryjakarta.internal.span.PropagationContext;
 import io.github.sentryjakarta.internal.span.SpanImpl;
 import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.integration.CapturedContext;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +20,7 @@ import java.util.concurrent.ExecutorService;
  * Integrations use it for executors, Jakarta Concurrency and MicroProfile Context Propagation providers, and
  * async clients; applications use {@link io.github.sentryjakarta.Traces#wrap(Runnable)} and its overloads.
  */
-public final class TraceSnapshot {
+public final class TraceSnapshot implements CapturedContext {
 
     private static final TraceSnapshot EMPTY = new TraceSnapshot(null, null);
 
@@ -49,11 +50,13 @@ public final class TraceSnapshot {
     }
 
     /** @return whether nothing was captured */
+    @Override
     public boolean isEmpty() {
         return this == EMPTY;
     }
 
     /** @return the captured span, or {@code null} when the thread had none current */
+    @Override
     public Span span() {
         return span;
     }
@@ -63,6 +66,7 @@ public final class TraceSnapshot {
      *
      * @return what restores the thread's previous state; call it on the same thread, in a {@code finally}
      */
+    @Override
     public Restorer apply() {
         PropagationContext previousPropagation = PropagationContext.get();
         Object previousScope = CurrentSpan.replace(span);
@@ -71,6 +75,7 @@ public final class TraceSnapshot {
     }
 
     /** @return {@code task}, running in this context */
+    @Override
     public Runnable wrap(Runnable task) {
         return () -> {
             Restorer restorer = apply();
@@ -83,6 +88,7 @@ public final class TraceSnapshot {
     }
 
     /** @return {@code task}, running in this context */
+    @Override
     public <V> Callable<V> wrap(Callable<V> task) {
         return () -> {
             Restorer restorer = apply();
@@ -106,7 +112,7 @@ public final class TraceSnapshot {
     }
 
     /** Puts back the trace state a thread had before a snapshot was applied to it. */
-    public static final class Restorer {
+    public static final class Restorer implements CapturedContext.Restorer {
 
         private final Object scope;
         private final PropagationContext propagation;
@@ -117,6 +123,7 @@ public final class TraceSnapshot {
         }
 
         /** Restores the thread's previous current span and continued trace. */
+        @Override
         public void restore() {
             CurrentSpan.restore(scope);
             PropagationContext.set(propagation);

@@ -24,11 +24,18 @@ import io.github.sentryjakarta.internal.span.SpanImpl;
 import io.github.sentryjakarta.internal.span.SpanProcessor;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanBuilder;
+import io.github.sentryjakarta.integration.Installation;
+import io.github.sentryjakarta.integration.Instrumentation;
+import io.github.sentryjakarta.integration.CapturedContext;
+import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import io.github.sentryjakarta.internal.error.ErrorCapture;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 
 /**
@@ -39,7 +46,7 @@ import java.util.function.Function;
  * <p>Integrations create it with {@link SentryPipeline#start(SentryOptions)}, {@linkplain #install install}
  * it, and {@linkplain #close(Duration) close} it at shutdown.
  */
-public final class SentryRuntime {
+public final class SentryRuntime implements Instrumentation, Installation {
 
     private static final SentryRuntime DISABLED = new SentryRuntime(
             SentryOptions.builder().enabled(false).serverName("localhost").build(), new ClientReports(),
@@ -100,11 +107,13 @@ public final class SentryRuntime {
     }
 
     /** @return the options */
+    @Override
     public SentryOptions options() {
         return options;
     }
 
     /** @return whether spans are recorded and sent */
+    @Override
     public boolean isActive() {
         return active;
     }
@@ -120,6 +129,7 @@ public final class SentryRuntime {
     }
 
     /** Captures a handled exception as an error event linked to the current span. @return its event id, if sent */
+    @Override
     public Optional<String> captureException(Throwable exception) {
         return errors.capture(exception, CurrentSpan.get());
     }
@@ -130,11 +140,13 @@ public final class SentryRuntime {
     }
 
     /** Starts a span: child of the current span, or a new local root. */
+    @Override
     public Span startSpan(String name) {
         return start(name, null, false, true, null, null);
     }
 
     /** @return a builder for a span */
+    @Override
     public SpanBuilder spanBuilder(String name) {
         return new SpanBuilderImpl(this, name);
     }
@@ -144,11 +156,13 @@ public final class SentryRuntime {
      *     {@link #continueTrace} reads them), leaving this thread's own state alone: once the span exists,
      *     children follow it, and nothing of the incoming trace stays on a pooled thread after it ends
      */
+    @Override
     public SpanBuilder spanBuilder(String name, Function<String, String> incomingHeaders) {
         return new SpanBuilderImpl(this, name, incomingContext(incomingHeaders));
     }
 
     /** @return the current span of this thread */
+    @Override
     public Optional<Span> currentSpan() {
         return Optional.ofNullable(CurrentSpan.get());
     }
@@ -223,6 +237,7 @@ public final class SentryRuntime {
      *
      * @param headerLookup returns a header's value by its lowercase name, or {@code null}
      */
+    @Override
     public void continueTrace(Function<String, String> headerLookup) {
         PropagationContext.set(incomingContext(headerLookup));
     }
@@ -269,6 +284,7 @@ public final class SentryRuntime {
      * For work that continues elsewhere (a returned {@code CompletionStage}): the span ends later, on
      * another thread, and must not stay current here meanwhile.
      */
+    @Override
     public void detach(io.github.sentryjakarta.Span span) {
         if (span instanceof SpanImpl impl) {
             CurrentSpan.detach(impl);
@@ -280,6 +296,7 @@ public final class SentryRuntime {
      * For runtimes that hand one request from thread to thread (Quarkus REST: an event loop, then a worker),
      * so that what the request does on the second thread joins its span.
      */
+    @Override
     public void makeCurrent(io.github.sentryjakarta.Span span) {
         if (span instanceof SpanImpl impl && !impl.hasEnded() && CurrentSpan.get() != impl) {
             CurrentSpan.attach(impl);
@@ -287,6 +304,7 @@ public final class SentryRuntime {
     }
 
     /** Forgets the continued trace of this thread: the next local root starts a new trace. */
+    @Override
     public void newTrace() {
         PropagationContext.set(null);
     }
@@ -295,12 +313,14 @@ public final class SentryRuntime {
      * Forgets everything this thread holds: current span and continued trace. Integrations call it when a
      * pooled thread finishes a request, so nothing leaks into the next one.
      */
+    @Override
     public void clearThread() {
         CurrentSpan.clear();
         PropagationContext.set(null);
     }
 
     /** @return the headers for an outgoing call: {@code sentry-trace}, {@code baggage}, maybe {@code traceparent} */
+    @Override
     public Map<String, String> propagationHeaders() {
         return headersFor(CurrentSpan.get());
     }
@@ -345,6 +365,7 @@ public final class SentryRuntime {
      * @return the headers that make the callee a child of {@code span} (e.g. an {@code http.client} span that
      *     is not current), if {@code url} matches {@code sentry.trace-propagation-targets}, else none
      */
+    @Override
     public Map<String, String> propagationHeaders(io.github.sentryjakarta.Span span, String url) {
         if (!propagationTargets.matches(url)) {
             return Map.of();
@@ -353,13 +374,70 @@ public final class SentryRuntime {
     }
 
     /** Sends everything buffered. @return whether it was handed over within the timeout */
+    @Override
     public boolean flush(Duration timeout) {
         return processor.flush(timeout);
     }
 
     /** Flushes within the timeout, then refuses and counts new spans. */
+    @Override
     public void close(Duration timeout) {
         uninstall(this);
         processor.close(timeout);
+    }
+
+    @Override
+    public Installation configure(SentryOptions options) {
+        return SentryPipeline.start(options);
+    }
+
+    @Override
+    public void install() {
+        install(this);
+    }
+
+    @Override
+    public Runnable wrap(Runnable task) {
+        return TraceSnapshot.capture().wrap(task);
+    }
+
+    @Override
+    public <V> Callable<V> wrap(Callable<V> task) {
+        return TraceSnapshot.capture().wrap(task);
+    }
+
+    @Override
+    public Executor wrap(Executor executor) {
+        return TraceSnapshot.contextual(executor);
+    }
+
+    @Override
+    public ExecutorService wrap(ExecutorService executor) {
+        return TraceSnapshot.contextual(executor);
+    }
+
+    @Override
+    public CapturedContext captureContext() {
+        return TraceSnapshot.capture();
+    }
+
+    @Override
+    public CapturedContext emptyContext() {
+        return TraceSnapshot.empty();
+    }
+
+    @Override
+    public boolean capturesUnhandled() {
+        return errors.capturesUnhandled();
+    }
+
+    @Override
+    public Throwable takeEscaped(Span segment) {
+        return errors.takeEscaped(segment);
+    }
+
+    @Override
+    public void captureUnhandled(Throwable exception, Span serverSpan, Map<String, String> headers) {
+        errors.captureUnhandled(exception, serverSpan, headers);
     }
 }
