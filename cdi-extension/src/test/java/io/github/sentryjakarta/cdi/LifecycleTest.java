@@ -214,7 +214,7 @@ class LifecycleTest {
         configure("sentry.trace-lifecycle", "stream");
         // The library jar (target/classes) is a bean archive; the extension must not add its beans again.
         try (WeldContainer weld = new Weld().addBeanClasses(MethodLevelBean.class).initialize()) {
-            assertThat(weld.select(io.github.sentryjakarta.Traces.class).isResolvable()).isTrue();
+            assertThat(weld.select(io.github.sentryjakarta.Tracer.class).isResolvable()).isTrue();
             assertThat(weld.select(SentryBatcher.class).isResolvable()).isTrue();
             weld.select(MethodLevelBean.class).get().work();
 

@@ -1,0 +1,28 @@
+/**
+ * sentry-jakarta's JAX-RS integration: server and client spans, route templates, and the runtime adapters
+ * (Jersey, RESTEasy, servlet, Quarkus REST) that are used only where their runtime is present.
+ */
+module io.github.sentryjakarta.jaxrs {
+    requires transitive io.github.sentryjakarta.core;
+    requires io.github.sentryjakarta.cdi;
+    requires jakarta.ws.rs;
+    requires jakarta.cdi;
+    requires jakarta.annotation;
+    requires static jakarta.servlet;
+    // Jersey's and RESTEasy's jars declare no module names: these are the names Java derives from them
+    requires static jersey.server;
+    requires static jersey.client;
+    requires static jersey.common;
+    requires static resteasy.core.spi;
+    requires static microprofile.config.api;
+
+    exports io.github.sentryjakarta.jaxrs;
+    // JAX-RS and CDI runtimes create the filters and call the observer reflectively
+    opens io.github.sentryjakarta.jaxrs;
+
+    // META-INF/services/jakarta.ws.rs.ext.Providers lists the filters for RESTEasy's class-path scan; it is a
+    // convention of RESTEasy's, not a service of that type, so it has no "provides" here.
+    provides org.glassfish.jersey.internal.spi.AutoDiscoverable
+            with io.github.sentryjakarta.jaxrs.JerseyAutoDiscoverable;
+    provides org.jboss.resteasy.spi.concurrent.ThreadContext with io.github.sentryjakarta.jaxrs.ResteasyTraceContext;
+}
