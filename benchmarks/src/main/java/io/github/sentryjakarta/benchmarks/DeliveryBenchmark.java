@@ -4,7 +4,7 @@ import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.internal.outcome.DataCategory;
 import io.github.sentryjakarta.internal.outcome.DiscardReason;
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.testreceiver.CountingReceiver;
@@ -146,7 +146,7 @@ public final class DeliveryBenchmark {
 
             @Override
             public void start(String dsn) {
-                runtime = SentryPipeline.start(SentryOptions.builder().dsn(dsn).serverName("bench")
+                runtime = RuntimeAssembler.start(SentryOptions.builder().dsn(dsn).serverName("bench")
                         .traceLifecycle(lifecycle).tracesSampleRate(1.0).shutdownTimeout(SHUTDOWN).build());
             }
 

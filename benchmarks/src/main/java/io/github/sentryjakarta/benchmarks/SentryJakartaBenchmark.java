@@ -7,7 +7,7 @@ import io.github.sentryjakarta.internal.outcome.DiscardReason;
 import io.github.sentryjakarta.internal.propagation.Dsc;
 import io.github.sentryjakarta.internal.envelope.EnvelopeQueue;
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.internal.span.SpanData;
 import io.github.sentryjakarta.internal.span.SpanProcessor;
@@ -41,7 +41,7 @@ import org.openjdk.jmh.infra.IterationParams;
  *
  * <p>{@code sink} chooses where ended spans go:
  * <ul>
- * <li>{@code receiver}: the real runtime, {@code SentryPipeline.start(options)} with the default span-buffer
+ * <li>{@code receiver}: the real runtime, {@code RuntimeAssembler.start(options)} with the default span-buffer
  * and transport bounds, posting gzipped envelopes over HTTP to a {@link SentryReceiver} in the same JVM
  * that accepts everything. What the issue asks for; the sender and the receiver share the machine's cores
  * with the benchmark thread.</li>
@@ -105,7 +105,7 @@ public class SentryJakartaBenchmark {
             switch (sink) {
                 case "receiver" -> {
                     receiver = SentryReceiver.start();
-                    runtime = SentryPipeline.start(options.dsn(receiver.dsn()).build());
+                    runtime = RuntimeAssembler.start(options.dsn(receiver.dsn()).build());
                 }
                 case "discard" -> {
                     SentryOptions built = options.dsn("http://key@127.0.0.1:1/1").build();

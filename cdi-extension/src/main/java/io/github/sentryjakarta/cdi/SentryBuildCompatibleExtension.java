@@ -11,9 +11,9 @@ import jakarta.enterprise.inject.build.compatible.spi.SkipIfPortableExtensionPre
  *
  * <p>It adds the library's beans to discovery, like {@link SentryExtension} does on CDI Full; the jar being
  * a bean archive also makes them found. Start-up validation and the shutdown flush need no extension here:
- * {@link SentryBatcher} observes {@code jakarta.enterprise.event.Startup} (an invalid configuration fails
+ * {@link SentryLifecycle} observes {@code jakarta.enterprise.event.Startup} (an invalid configuration fails
  * start-up with the config module's message) and flushes in its {@code @PreDestroy}. The observer also
- * keeps the batcher from being removed as unused. Skipped where the portable extension runs.
+ * keeps the lifecycle bean from being removed as unused. Skipped where the portable extension runs.
  */
 @SkipIfPortableExtensionPresent(SentryExtension.class)
 public class SentryBuildCompatibleExtension implements BuildCompatibleExtension {

@@ -19,16 +19,16 @@ import java.util.List;
  * {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  *
  * <ul>
- *   <li>Makes the library's beans ({@link SentrySpanInterceptor}, {@link SentryBatcher},
+ *   <li>Makes the library's beans ({@link SentrySpanInterceptor}, {@link SentryLifecycle},
  *       {@link TracerProducer}) available even when the application's bean discovery misses the jar: it adds
  *       them at {@code BeforeBeanDiscovery} (where an added {@code @Priority} interceptor is enabled like a
  *       discovered one) and vetoes the copies that bean discovery finds when the jar is also a bean
  *       archive, so each exists exactly once.</li>
  *   <li>At {@code AfterDeploymentValidation} it reads and validates the configuration: an invalid value
  *       fails the deployment with a {@link DeploymentException} carrying the config module's message (key,
- *       value, what is allowed); otherwise it starts the {@link SentryBatcher} right away, so the runtime is
+ *       value, what is allowed); otherwise it starts the {@link SentryLifecycle} right away, so the runtime is
  *       installed before the first request.</li>
- *   <li>At {@code BeforeShutdown} it closes the runtime if the batcher's {@code @PreDestroy} has not already,
+ *   <li>At {@code BeforeShutdown} it closes the runtime if the lifecycle bean's {@code @PreDestroy} has not already,
  *       flushing within {@code sentry.shutdown-timeout-millis}.</li>
  * </ul>
  */
@@ -37,12 +37,12 @@ public class SentryExtension implements Extension {
     private static final System.Logger LOG = System.getLogger(SentryExtension.class.getName());
 
     /** The library's beans, which must exist once whatever the application's discovery does. */
-    static final List<Class<?>> LIBRARY_BEANS = List.of(SentrySpanInterceptor.class, SentryBatcher.class,
+    static final List<Class<?>> LIBRARY_BEANS = List.of(SentrySpanInterceptor.class, SentryLifecycle.class,
             TracerProducer.class);
 
     private static final String ID_PREFIX = SentryExtension.class.getName() + ".";
 
-    private volatile SentryBatcher.Started started;
+    private volatile SentryLifecycle.Started started;
 
     void addLibraryBeans(@Observes BeforeBeanDiscovery event, BeanManager beanManager) {
         for (Class<?> type : LIBRARY_BEANS) {
@@ -54,7 +54,7 @@ public class SentryExtension implements Extension {
         vetoIfDiscovered(event);
     }
 
-    void batcherDiscovered(@Observes ProcessAnnotatedType<SentryBatcher> event) {
+    void lifecycleDiscovered(@Observes ProcessAnnotatedType<SentryLifecycle> event) {
         vetoIfDiscovered(event);
     }
 
@@ -71,13 +71,13 @@ public class SentryExtension implements Extension {
 
     void validateAndStart(@Observes AfterDeploymentValidation event, BeanManager beanManager) {
         try {
-            started = beanManager.createInstance().select(SentryBatcher.class).get().started();
+            started = beanManager.createInstance().select(SentryLifecycle.class).get().started();
         } catch (InvalidOptionException e) {
             event.addDeploymentProblem(deploymentProblem(e));
         } catch (RuntimeException e) {
-            // Payara's extension bean manager cannot see the batcher: it starts on the Startup event instead,
+            // Payara's extension bean manager cannot see the lifecycle bean: it starts on the Startup event instead,
             // before the first request. Still refuse an invalid configuration here.
-            LOG.log(Level.DEBUG, "sentry-jakarta starts its batcher on the Startup event: not resolvable at deployment", e);
+            LOG.log(Level.DEBUG, "sentry-jakarta starts its lifecycle bean on the Startup event: not resolvable at deployment", e);
             try {
                 Configuration.load(SentryOptions.builder());
             } catch (InvalidOptionException invalid) {
@@ -93,7 +93,7 @@ public class SentryExtension implements Extension {
     }
 
     void flushOnShutdown(@Observes BeforeShutdown event) {
-        SentryBatcher.Started s = started;
+        SentryLifecycle.Started s = started;
         if (s != null) {
             s.close();
         }

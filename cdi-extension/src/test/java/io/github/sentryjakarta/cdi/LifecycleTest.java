@@ -161,11 +161,11 @@ class LifecycleTest {
     void aBeforeSendEventBeanIsPickedUpAndItsDropsAreCounted() {
         configure("sentry.trace-lifecycle", "stream");
         try (WeldContainer weld = start(EventHookBean.class)) {
-            SentryBatcher batcher = weld.select(SentryBatcher.class).get();
-            assertThat(batcher.runtime().options().beforeSendEvent()).isPresent();
+            SentryLifecycle lifecycle = weld.select(SentryLifecycle.class).get();
+            assertThat(lifecycle.runtime().options().beforeSendEvent()).isPresent();
             Traces.captureException(new IllegalStateException("drop me"));
             Traces.captureException(new IllegalStateException("keep me"));
-            batcher.flush(Received.TIMEOUT);
+            lifecycle.flush(Received.TIMEOUT);
 
             assertThat(receiver.await(r -> r.events().size() == 1 && r.discarded("before_send", "error") == 1,
                     Received.TIMEOUT)).as("events %s", receiver.events()).isTrue();
@@ -177,7 +177,7 @@ class LifecycleTest {
     void tracesSamplerAndBeforeSendSpanBeansArePickedUp() {
         configure("sentry.trace-lifecycle", "stream", "sentry.traces-sample-rate", null);
         try (WeldContainer weld = start(MethodLevelBean.class, SamplerBean.class, SpanHookBean.class)) {
-            Installation runtime = weld.select(SentryBatcher.class).get().runtime();
+            Installation runtime = weld.select(SentryLifecycle.class).get().runtime();
             assertThat(runtime.options().tracesSampler()).isPresent();
             assertThat(runtime.options().beforeSendSpan()).isPresent();
             MethodLevelBean bean = weld.select(MethodLevelBean.class).get();
@@ -191,7 +191,7 @@ class LifecycleTest {
             JsonObject renamed = Received.span(receiver, "renamed");
             List<JsonObject> spans = Received.inTrace(receiver, renamed.getString("trace_id"));
             assertThat(spans).hasSize(2).allSatisfy(s -> assertThat(attribute(s, "hooked")).contains("yes"));
-            weld.select(SentryBatcher.class).get().flush(Received.TIMEOUT);
+            weld.select(SentryLifecycle.class).get().flush(Received.TIMEOUT);
             assertThat(receiver.spans()).noneMatch(Received.named("drop this"));
         }
     }
@@ -200,7 +200,7 @@ class LifecycleTest {
     void managedThreadFactoryBeanSuppliesTheLibraryThreads() {
         configure("sentry.trace-lifecycle", "stream");
         try (WeldContainer weld = start(MethodLevelBean.class, CountingThreadFactory.class)) {
-            Installation runtime = weld.select(SentryBatcher.class).get().runtime();
+            Installation runtime = weld.select(SentryLifecycle.class).get().runtime();
 
             assertThat(runtime.options().threadFactory()).get().isInstanceOf(CountingThreadFactory.class);
             weld.select(MethodLevelBean.class).get().work();
@@ -215,7 +215,7 @@ class LifecycleTest {
         // The library jar (target/classes) is a bean archive; the extension must not add its beans again.
         try (WeldContainer weld = new Weld().addBeanClasses(MethodLevelBean.class).initialize()) {
             assertThat(weld.select(io.github.sentryjakarta.Tracer.class).isResolvable()).isTrue();
-            assertThat(weld.select(SentryBatcher.class).isResolvable()).isTrue();
+            assertThat(weld.select(SentryLifecycle.class).isResolvable()).isTrue();
             weld.select(MethodLevelBean.class).get().work();
 
             JsonObject span = Received.span(receiver, "MethodLevelBean.work");
@@ -227,7 +227,7 @@ class LifecycleTest {
     @SuppressWarnings("unchecked")
     void onCdiLiteTheBuildCompatibleExtensionAloneMakesTheInterceptorWork() {
         configure("sentry.trace-lifecycle", "stream");
-        // No portable extension: the batcher starts from the Startup event, as on Quarkus.
+        // No portable extension: the lifecycle bean starts from the Startup event, as on Quarkus.
         try (WeldContainer weld = new Weld().disableDiscovery().addBeanClasses(MethodLevelBean.class)
                 .addBuildCompatibleExtensions(LiteOnlyExtension.class).initialize()) {
             assertThat(Instrumentation.installed().isActive()).isTrue();

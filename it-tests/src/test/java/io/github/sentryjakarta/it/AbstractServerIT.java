@@ -437,7 +437,7 @@ abstract class AbstractServerIT {
 
     /**
      * A span that ends after its segment waits in the span buffer (for the ten-minute flush interval): only the
-     * graceful stop can deliver it, through the batcher's {@code @PreDestroy} / the extension's
+     * graceful stop can deliver it, through the lifecycle bean's {@code @PreDestroy} / the extension's
      * {@code BeforeShutdown}.
      */
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.jaxrs.app.FailResource;
@@ -131,7 +131,7 @@ abstract class ServerContract {
                 .environment("test")
                 .serverName("test-host")
                 .inAppIncludes(List.of("io.github.sentryjakarta.jaxrs.app."))).build();
-        runtime = SentryPipeline.start(options);
+        runtime = RuntimeAssembler.start(options);
         SentryRuntime.install(runtime);
     }
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.Traces;
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Database spans as Sentry receives them: the library started as in plain Java ({@link SentryPipeline}), a real
+ * Database spans as Sentry receives them: the library started as in plain Java ({@link RuntimeAssembler}), a real
  * H2 database behind {@code jdbc:sentry:}, and the project's test receiver parsing every envelope strictly.
  */
 class DatabaseSpansEndToEndTest {
@@ -47,7 +47,7 @@ class DatabaseSpansEndToEndTest {
     }
 
     private void start(TraceLifecycle lifecycle) {
-        runtime = SentryPipeline.start(SentryOptions.builder().dsn(receiver.dsn()).serverName("e2e")
+        runtime = RuntimeAssembler.start(SentryOptions.builder().dsn(receiver.dsn()).serverName("e2e")
                 .traceLifecycle(lifecycle).tracesSampleRate(1.0).build());
         SentryRuntime.install(runtime);
     }

@@ -91,7 +91,7 @@ public final class InstalledTracer implements Instrumentation {
 
     @Override
     public Installation configure(SentryOptions options) {
-        return SentryPipeline.start(options);
+        return RuntimeAssembler.start(options);
     }
 
     @Override

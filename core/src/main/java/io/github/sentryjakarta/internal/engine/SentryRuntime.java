@@ -43,7 +43,7 @@ import java.util.function.Function;
  * {@link io.github.sentryjakarta.Traces} delegates to the {@linkplain #current() installed} runtime; until
  * one is installed, a disabled runtime answers (spans with ids, nothing recorded).
  *
- * <p>Integrations create it with {@link SentryPipeline#start(SentryOptions)}, {@linkplain #install install}
+ * <p>Integrations create it with {@link RuntimeAssembler#start(SentryOptions)}, {@linkplain #install install}
  * it, and {@linkplain #close(Duration) close} it at shutdown.
  */
 public final class SentryRuntime implements Instrumentation, Installation {
@@ -388,7 +388,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
 
     @Override
     public Installation configure(SentryOptions options) {
-        return SentryPipeline.start(options);
+        return RuntimeAssembler.start(options);
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.outcome.DataCategory;
 import io.github.sentryjakarta.internal.outcome.DiscardReason;
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.internal.transport.HttpTransport;
@@ -86,7 +86,7 @@ class DeliveryAtLatencyTest {
     }
 
     private SentryRuntime runtime(TraceLifecycle lifecycle, UnaryOperator<SentryOptions.Builder> configure) {
-        SentryRuntime runtime = SentryPipeline.start(configure.apply(SentryOptions.builder()
+        SentryRuntime runtime = RuntimeAssembler.start(configure.apply(SentryOptions.builder()
                 .dsn(receiver.dsn())
                 .serverName("e2e")
                 .traceLifecycle(lifecycle)
@@ -137,7 +137,7 @@ class DeliveryAtLatencyTest {
     @EnumSource(TraceLifecycle.class)
     void aThousandTracesBufferedAtShutdownAreDeliveredWithinTheDefaultTimeout(TraceLifecycle lifecycle) {
         try (CountingReceiver counting = new CountingReceiver(ROUND_TRIP)) {
-            SentryRuntime runtime = SentryPipeline.start(SentryOptions.builder().dsn(counting.dsn()).serverName("e2e")
+            SentryRuntime runtime = RuntimeAssembler.start(SentryOptions.builder().dsn(counting.dsn()).serverName("e2e")
                     .traceLifecycle(lifecycle).tracesSampleRate(1.0).build());
             runtimes.add(runtime);
             Duration timeout = runtime.options().shutdownTimeout();

@@ -9,7 +9,7 @@ import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.internal.buffer.SpanBuffer;
 import io.github.sentryjakarta.internal.envelope.EnvelopeQueue;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.testreceiver.Behavior;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stream lifecycle end to end: spans made through the public API, the real {@link SpanBuffer}, the real
- * {@link SentryPipeline#transport} (encoding queue and HTTP transport), and a real HTTP receiver that parses every envelope strictly.
+ * {@link RuntimeAssembler#transport} (encoding queue and HTTP transport), and a real HTTP receiver that parses every envelope strictly.
  */
 class SpanStreamEndToEndTest {
 
@@ -78,7 +78,7 @@ class SpanStreamEndToEndTest {
                 .traceLifecycle(TraceLifecycle.STREAM)
                 .tracesSampleRate(1.0)).build();
         reports = new ClientReports();
-        buffer = new SpanBuffer(options, reports, SentryPipeline.transport(options, reports, null), null);
+        buffer = new SpanBuffer(options, reports, RuntimeAssembler.transport(options, reports, null), null);
         runtime = new SentryRuntime(options, reports, buffer);
     }
 

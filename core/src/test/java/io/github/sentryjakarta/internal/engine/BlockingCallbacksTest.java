@@ -24,7 +24,7 @@ class BlockingCallbacksTest {
     void callbacksThatNeverReturnBlockNeitherRequestsNorShutdown() throws Exception {
         CountDownLatch never = new CountDownLatch(1);
         try (SentryReceiver receiver = SentryReceiver.start()) {
-            SentryRuntime runtime = SentryPipeline.start(SentryOptions.builder().dsn(receiver.dsn())
+            SentryRuntime runtime = RuntimeAssembler.start(SentryOptions.builder().dsn(receiver.dsn())
                     .tracesSampleRate(1.0).traceLifecycle(TraceLifecycle.STREAM)
                     .beforeSendSpan(span -> await(never))
                     .beforeSendEvent(event -> {

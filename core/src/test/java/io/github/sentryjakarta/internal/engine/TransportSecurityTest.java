@@ -84,7 +84,7 @@ class TransportSecurityTest {
     void theDsnSecretIsInNoLogLineAcrossStartFailuresAndShutdown() {
         try (SentryReceiver receiver = SentryReceiver.start()) {
             String dsn = receiver.dsn().replace("publickey@", "publickey:" + SECRET + "@");
-            SentryRuntime runtime = SentryPipeline.start(SentryOptions.builder().dsn(dsn).debug(true)
+            SentryRuntime runtime = RuntimeAssembler.start(SentryOptions.builder().dsn(dsn).debug(true)
                     .tracesSampleRate(1.0).traceLifecycle(TraceLifecycle.STREAM).build());
             try {
                 for (Behavior failure : List.of(Behavior.status(500), Behavior.status(413), Behavior.resetConnection(),
@@ -136,7 +136,7 @@ class TransportSecurityTest {
             }, "tls-endpoint");
             acceptor.setDaemon(true);
             acceptor.start();
-            SentryRuntime runtime = SentryPipeline.start(SentryOptions.builder()
+            SentryRuntime runtime = RuntimeAssembler.start(SentryOptions.builder()
                     .dsn("https://publickey@127.0.0.1:" + socket.getLocalPort() + "/42")
                     .tracesSampleRate(1.0).traceLifecycle(TraceLifecycle.STREAM).build());
             ClientReports reports = runtime.clientReports();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.Traces;
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.testreceiver.Behavior;
@@ -60,7 +60,7 @@ class ErrorEventsTest {
     }
 
     private void start(TraceLifecycle lifecycle, UnaryOperator<SentryOptions.Builder> config) {
-        runtime = SentryPipeline.start(config.apply(SentryOptions.builder()
+        runtime = RuntimeAssembler.start(config.apply(SentryOptions.builder()
                 .dsn(receiver.dsn())
                 .traceLifecycle(lifecycle)
                 .tracesSampleRate(1.0)
@@ -257,7 +257,7 @@ class ErrorEventsTest {
 
     @Test
     void aDisabledLibraryCapturesNothing() {
-        runtime = SentryPipeline.start(SentryOptions.builder().serverName("test-host").build());
+        runtime = RuntimeAssembler.start(SentryOptions.builder().serverName("test-host").build());
         SentryRuntime.install(runtime);
         assertThat(Traces.captureException(failure())).isEmpty();
     }

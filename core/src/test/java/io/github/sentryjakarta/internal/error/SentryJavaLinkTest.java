@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.Traces;
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.testreceiver.Envelope;
@@ -32,7 +32,7 @@ class SentryJavaLinkTest {
     @BeforeEach
     void start() {
         receiver = SentryReceiver.start();
-        runtime = SentryPipeline.start(SentryOptions.builder().dsn(receiver.dsn()).traceLifecycle(TraceLifecycle.STREAM)
+        runtime = RuntimeAssembler.start(SentryOptions.builder().dsn(receiver.dsn()).traceLifecycle(TraceLifecycle.STREAM)
                 .tracesSampleRate(1.0).environment("staging").release("shop@1.0.0").serverName("test-host").build());
         SentryRuntime.install(runtime);
         Sentry.init(options -> {

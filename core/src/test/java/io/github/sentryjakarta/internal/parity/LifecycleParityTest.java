@@ -12,7 +12,7 @@ import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.internal.buffer.SpanBuffer;
 import io.github.sentryjakarta.internal.transaction.TransactionAssembler;
 import io.github.sentryjakarta.internal.envelope.EnvelopeQueue;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
@@ -91,7 +91,7 @@ class LifecycleParityTest {
                     .serverName("parity-host")
                     .build();
             ClientReports reports = new ClientReports();
-            EnvelopeQueue transport = SentryPipeline.transport(options, reports, null);
+            EnvelopeQueue transport = RuntimeAssembler.transport(options, reports, null);
             SpanProcessor processor = lifecycle == TraceLifecycle.STREAM
                     ? new SpanBuffer(options, reports, transport, null)
                     : new TransactionAssembler(options, reports, transport);

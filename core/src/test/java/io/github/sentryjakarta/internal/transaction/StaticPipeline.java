@@ -5,7 +5,7 @@ import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.internal.envelope.EnvelopeQueue;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The static lifecycle wired as in production: runtime, {@link TransactionAssembler}, the real
- * {@link SentryPipeline#transport} (encoding queue and HTTP transport), and a real {@link SentryReceiver} at the other end of the DSN.
+ * {@link RuntimeAssembler#transport} (encoding queue and HTTP transport), and a real {@link SentryReceiver} at the other end of the DSN.
  */
 final class StaticPipeline implements AutoCloseable {
 
@@ -38,7 +38,7 @@ final class StaticPipeline implements AutoCloseable {
                     .release("demo@1.0.0")
                     .serverName("test-host"))
                     .build();
-            transport = SentryPipeline.transport(options, reports, null);
+            transport = RuntimeAssembler.transport(options, reports, null);
             assembler = new TransactionAssembler(options, reports, transport);
             runtime = new SentryRuntime(options, reports, assembler);
         } catch (RuntimeException e) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import java.time.Duration;
@@ -65,7 +65,7 @@ class SpotlightFailuresTest {
 
     /** Sends three traces to a Spotlight URL that answers 404 (a path the receiver does not serve). */
     private void sendThreeTraces(UnaryOperator<SentryOptions.Builder> config) {
-        SentryRuntime runtime = SentryPipeline.start(config.apply(SentryOptions.builder().spotlight(true)
+        SentryRuntime runtime = RuntimeAssembler.start(config.apply(SentryOptions.builder().spotlight(true)
                 .spotlightUrl("http://127.0.0.1:" + spotlight.port() + "/not-spotlight").tracesSampleRate(1.0)
                 .serverName("test-host")).build());
         try {
@@ -100,7 +100,7 @@ class SpotlightFailuresTest {
     void aSpotlightThatIsNotRunningStaysQuiet() {
         int port = spotlight.port();
         spotlight.close(); // nothing listens there now
-        SentryRuntime runtime = SentryPipeline.start(SentryOptions.builder().spotlight(true)
+        SentryRuntime runtime = RuntimeAssembler.start(SentryOptions.builder().spotlight(true)
                 .spotlightUrl("http://127.0.0.1:" + port + "/stream").tracesSampleRate(1.0).serverName("test-host").build());
         try {
             runtime.startSpan("trace").end();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.envelope.EnvelopeQueue;
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.engine.SentryPipeline;
+import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.envelope.TestTraces;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import java.lang.management.ManagementFactory;
@@ -57,7 +57,7 @@ class ThreadsOnOneCpuTest {
 
             int maxRequests = 16;
             SentryOptions options = TestTraces.options(receiver.dsn()).maxRequests(maxRequests).build();
-            EnvelopeQueue transport = SentryPipeline.transport(options, new ClientReports(), null);
+            EnvelopeQueue transport = RuntimeAssembler.transport(options, new ClientReports(), null);
             TestTraces.Trace trace = TestTraces.trace("GET /orders/{id}", 3);
             int envelopes = 2000;
             before = THREADS.getTotalStartedThreadCount();

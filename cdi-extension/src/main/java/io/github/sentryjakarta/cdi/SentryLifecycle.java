@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * stops, flushing within {@code sentry.shutdown-timeout-millis}.
  */
 @ApplicationScoped
-public class SentryBatcher {
+public class SentryLifecycle {
 
-    private static final System.Logger LOG = System.getLogger(SentryBatcher.class.getName());
+    private static final System.Logger LOG = System.getLogger(SentryLifecycle.class.getName());
 
     @Inject
     Instance<TracesSampler> samplers;

@@ -18,11 +18,11 @@ import java.util.concurrent.ThreadFactory;
  * {@code sentry.trace-lifecycle}, the span buffer (stream) or the transaction assembler (static). Options
  * that are not {@linkplain SentryOptions#isActive() active} give a runtime that records nothing.
  */
-public final class SentryPipeline {
+public final class RuntimeAssembler {
 
-    private static final System.Logger LOG = System.getLogger(SentryPipeline.class.getName());
+    private static final System.Logger LOG = System.getLogger(RuntimeAssembler.class.getName());
 
-    private SentryPipeline() {
+    private RuntimeAssembler() {
     }
 
     /**
