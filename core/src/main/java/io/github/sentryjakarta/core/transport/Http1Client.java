@@ -1,0 +1,207 @@
+package io.github.sentryjakarta.core.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Posts to one {@code http://} endpoint over {@link Http1Connection}s: at most {@code maxIdle} idle
+ * connections kept, each for {@value #IDLE_MILLIS} ms at most (shorter than the keep-alive of common servers,
+ * so that a connection is rarely found closed by the other side), any connection that saw a broken exchange
+ * closed. A watchdog closes the socket of an exchange still running at its deadline, so that a server that
+ * stops reading the request cannot hold a sender past the timeout, and {@link #abort} closes those in flight at
+ * shutdown. An HTTP proxy from the default {@link ProxySelector} gets the request in absolute form, a SOCKS
+ * proxy the socket.
+ */
+final class Http1Client implements AutoCloseable {
+
+    /** The server closed an idle connection before the request: it is reopened once, never more. */
+    static final long IDLE_MILLIS = 4_000;
+
+    /** No connection could be made: the request never left. */
+    static final class NotConnected extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotConnected(IOException cause) {
+            super(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+        }
+    }
+
+    private final URI endpoint;
+    private final String host;
+    private final int port;
+    private final Duration connectTimeout;
+    private final int maxIdle;
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final ArrayDeque<Http1Connection> idle = new ArrayDeque<>();
+    private final Set<Http1Connection> busy = new HashSet<>();
+    private boolean closed;
+
+    Http1Client(URI endpoint, Duration connectTimeout, int maxIdle, ThreadFactory threads) {
+        this.endpoint = endpoint;
+        this.host = endpoint.getHost();
+        this.port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();
+        this.connectTimeout = connectTimeout;
+        this.maxIdle = maxIdle;
+        this.watchdog = new ScheduledThreadPoolExecutor(1, threads);
+        this.watchdog.setRemoveOnCancelPolicy(true);
+        this.watchdog.setKeepAliveTime(30, TimeUnit.SECONDS);
+        this.watchdog.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Posts {@code body} with the given headers and waits for the answer until {@code timeout} has passed.
+     *
+     * @throws NotConnected when no connection could be made
+     * @throws IOException when the request failed after it was (perhaps) sent
+     */
+    Http1Connection.Answer post(Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Http1Connection connection = idleConnection();
+        boolean reused = connection != null;
+        if (connection == null) {
+            connection = connect();
+        }
+        while (true) {
+            try {
+                Http1Connection.Answer answer = run(connection, head(headers, body.length, connection.proxied()), body,
+                        deadline);
+                release(connection);
+                return answer;
+            } catch (IOException e) {
+                discard(connection);
+                if (!(reused && connection.nothingAnswered() && !closed())) {
+                    throw e;
+                }
+                reused = false; // the server had closed it while idle: once more on a new connection
+                connection = connect();
+            }
+        }
+    }
+
+    private Http1Connection.Answer run(Http1Connection connection, byte[] head, byte[] body, long deadline)
+            throws IOException {
+        ScheduledFuture<?> timer = watchdog.schedule(connection::close, Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+        try {
+            return connection.exchange(head, body, deadline);
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    private Http1Connection connect() throws IOException {
+        Proxy proxy = proxy();
+        Socket socket = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket();
+        InetSocketAddress address = proxy.type() == Proxy.Type.HTTP ? (InetSocketAddress) proxy.address()
+                : new InetSocketAddress(host, port);
+        try {
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(address.getHostString());
+            }
+            socket.connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())));
+            socket.setTcpNoDelay(true);
+        } catch (IOException e) {
+            socket.close();
+            throw new NotConnected(e);
+        }
+        Http1Connection connection = new Http1Connection(socket, proxy.type() == Proxy.Type.HTTP);
+        synchronized (this) {
+            if (closed) {
+                connection.close();
+                throw new IOException("abandoned at shutdown");
+            }
+            busy.add(connection);
+        }
+        return connection;
+    }
+
+    private Proxy proxy() {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return Proxy.NO_PROXY;
+        }
+        try {
+            List<Proxy> proxies = selector.select(endpoint);
+            return proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
+        } catch (RuntimeException e) {
+            return Proxy.NO_PROXY;
+        }
+    }
+
+    private byte[] head(Map<String, String> headers, int length, boolean proxied) {
+        String path = endpoint.getRawPath() + (endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery());
+        StringBuilder head = new StringBuilder(256).append("POST ")
+                .append(proxied ? endpoint.getScheme() + "://" + authority() + path : path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(authority()).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ").append(length).append("\r\n\r\n");
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private String authority() {
+        return endpoint.getPort() < 0 ? host : host + ":" + endpoint.getPort();
+    }
+
+    private synchronized Http1Connection idleConnection() {
+        long now = System.nanoTime();
+        Http1Connection connection;
+        while ((connection = idle.pollLast()) != null) {
+            if (now - connection.idleSince() < TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
+                busy.add(connection);
+                return connection;
+            }
+            connection.close();
+        }
+        return null;
+    }
+
+    private synchronized void release(Http1Connection connection) {
+        busy.remove(connection);
+        if (connection.reusable() && !closed && idle.size() < maxIdle) {
+            connection.idleSince(System.nanoTime());
+            idle.addLast(connection);
+        } else {
+            connection.close();
+        }
+    }
+
+    private synchronized void discard(Http1Connection connection) {
+        busy.remove(connection);
+        connection.close();
+    }
+
+    private synchronized boolean closed() {
+        return closed;
+    }
+
+    /** Closes the connections of the exchanges in flight: they end at once with an {@link IOException}. */
+    synchronized void abort() {
+        busy.forEach(Http1Connection::close);
+    }
+
+    /** Closes every connection, idle or in flight; later requests fail. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        idle.forEach(Http1Connection::close);
+        idle.clear();
+        abort();
+        watchdog.shutdownNow();
+    }
+}
