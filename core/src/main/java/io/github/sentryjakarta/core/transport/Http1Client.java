@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * Posts to one {@code http://} endpoint over {@link Http1Connection}s: at most {@code maxIdle} idle
  * connections kept, each for {@value #IDLE_MILLIS} ms at most (shorter than the keep-alive of common servers,
  * so that a connection is rarely found closed by the other side), any connection that saw a broken exchange
- * closed. A watchdog closes the socket of an exchange still running at its deadline, so that a server that
+ * closed (the watchdog closes expired idle ones when no request comes to do it). A watchdog closes the socket of an exchange still running at its deadline, so that a server that
  * stops reading the request cannot hold a sender past the timeout, and {@link #abort} closes those in flight at
  * shutdown. An HTTP proxy from the default {@link ProxySelector} gets the request in absolute form, a SOCKS
  * proxy the socket.
@@ -51,6 +52,7 @@ final class Http1Client implements AutoCloseable {
     private final ArrayDeque<Http1Connection> idle = new ArrayDeque<>();
     private final Set<Http1Connection> busy = new HashSet<>();
     private boolean closed;
+    private boolean sweepScheduled;
 
     Http1Client(URI endpoint, Duration connectTimeout, int maxIdle, ThreadFactory threads) {
         this.endpoint = endpoint;
@@ -83,12 +85,16 @@ final class Http1Client implements AutoCloseable {
                         deadline);
                 release(connection);
                 return answer;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 discard(connection);
-                if (!(reused && connection.nothingAnswered() && !closed())) {
+                // A reused connection closed or reset before a byte of answer: the server had closed it while idle.
+                // Once more on a new connection; never after a timeout, which says nothing of the connection.
+                boolean staleConnection = e instanceof IOException && !(e instanceof SocketTimeoutException)
+                        && reused && connection.nothingAnswered() && deadline - System.nanoTime() > 0 && !closed();
+                if (!staleConnection) {
                     throw e;
                 }
-                reused = false; // the server had closed it while idle: once more on a new connection
+                reused = false;
                 connection = connect();
             }
         }
@@ -158,17 +164,14 @@ final class Http1Client implements AutoCloseable {
         return endpoint.getPort() < 0 ? host : host + ":" + endpoint.getPort();
     }
 
+    /** @return the connection idle for the shortest time (the others then expire), or {@code null} */
     private synchronized Http1Connection idleConnection() {
-        long now = System.nanoTime();
-        Http1Connection connection;
-        while ((connection = idle.pollLast()) != null) {
-            if (now - connection.idleSince() < TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
-                busy.add(connection);
-                return connection;
-            }
-            connection.close();
+        sweep();
+        Http1Connection connection = idle.pollLast();
+        if (connection != null) {
+            busy.add(connection);
         }
-        return null;
+        return connection;
     }
 
     private synchronized void release(Http1Connection connection) {
@@ -176,8 +179,29 @@ final class Http1Client implements AutoCloseable {
         if (connection.reusable() && !closed && idle.size() < maxIdle) {
             connection.idleSince(System.nanoTime());
             idle.addLast(connection);
+            if (!sweepScheduled) { // without traffic, the watchdog closes them once expired
+                sweepScheduled = true;
+                watchdog.schedule(this::scheduledSweep, IDLE_MILLIS, TimeUnit.MILLISECONDS);
+            }
         } else {
             connection.close();
+        }
+    }
+
+    /** Closes the connections idle for longer than {@value #IDLE_MILLIS} ms: the oldest are at the head. */
+    private synchronized void sweep() {
+        long now = System.nanoTime();
+        Http1Connection oldest;
+        while ((oldest = idle.peekFirst()) != null && now - oldest.idleSince() >= TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
+            idle.pollFirst().close();
+        }
+    }
+
+    private synchronized void scheduledSweep() {
+        sweep();
+        sweepScheduled = !idle.isEmpty() && !closed;
+        if (sweepScheduled) {
+            watchdog.schedule(this::scheduledSweep, IDLE_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
