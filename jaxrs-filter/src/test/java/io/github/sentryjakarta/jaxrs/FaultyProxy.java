@@ -193,10 +193,17 @@ final class FaultyProxy implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 if (up) {
-                    if (closing.contains(client)) {
-                        return; // the mode changed: no new request on this connection
+                    boolean first;
+                    // Atomic with mode(): a switch either sees this request in flight (and waits for its answer)
+                    // or stops it here. Checked apart, a switch between the two closed the client's socket while
+                    // the request still went up: received, and counted as dropped by the client.
+                    synchronized (this) {
+                        if (closing.contains(client) || client.isClosed()) {
+                            return; // the mode changed: no new request on this connection
+                        }
+                        first = !waiting.getAndSet(true);
                     }
-                    if (!waiting.getAndSet(true) && latencyMillis > 0) {
+                    if (first && latencyMillis > 0) {
                         TimeUnit.MILLISECONDS.sleep(latencyMillis); // the round trip itself, before a new request
                     }
                 }
