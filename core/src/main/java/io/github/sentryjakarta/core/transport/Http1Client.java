@@ -23,11 +23,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * Posts to one {@code http://} endpoint over {@link Http1Connection}s: at most {@code maxIdle} idle
  * connections kept, each for {@value #IDLE_MILLIS} ms at most (shorter than the keep-alive of common servers,
- * so that a connection is rarely found closed by the other side), any connection that saw a broken exchange
- * closed (the watchdog closes expired idle ones when no request comes to do it). A watchdog closes the socket of an exchange still running at its deadline, so that a server that
- * stops reading the request cannot hold a sender past the timeout, and {@link #abort} closes those in flight at
- * shutdown. An HTTP proxy from the default {@link ProxySelector} gets the request in absolute form, a SOCKS
- * proxy the socket.
+ * so that a connection is rarely found closed by the other side; the watchdog closes expired idle ones when no
+ * request comes to do it), any connection that saw a broken exchange closed. The watchdog also closes the
+ * socket of an exchange still running at its deadline, so that a server that stops reading the request cannot
+ * hold a sender past the timeout, and {@link #abort} closes those in flight at shutdown. An HTTP proxy from the
+ * default {@link ProxySelector} gets the request in absolute form, a SOCKS proxy the socket.
  */
 final class Http1Client implements AutoCloseable {
 
@@ -39,7 +39,8 @@ final class Http1Client implements AutoCloseable {
         private static final long serialVersionUID = 1L;
 
         NotConnected(IOException cause) {
-            super(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), cause);
+            super(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                    cause);
         }
     }
 
@@ -192,7 +193,8 @@ final class Http1Client implements AutoCloseable {
     private synchronized void sweep() {
         long now = System.nanoTime();
         Http1Connection oldest;
-        while ((oldest = idle.peekFirst()) != null && now - oldest.idleSince() >= TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS)) {
+        long expiry = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
+        while ((oldest = idle.peekFirst()) != null && now - oldest.idleSince() >= expiry) {
             idle.pollFirst().close();
         }
     }
