@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A TCP stand-in for the network between the library and the test receiver, for the faults that live below HTTP
  * status codes: refused connections, a black hole, garbage instead of HTTP, an answer that trickles in, and a
- * 200 whose header block is huge. In {@link Mode#FORWARD} it relays bytes both ways, so the receiver's own
+ * 200 whose header block is huge; and a round trip to the receiver ({@link #roundTrip}). In {@link Mode#FORWARD}
+ * it relays bytes both ways, so the receiver's own
  * behaviours (429, 413, 5xx, 3xx, reset, slow) still apply. Changing the mode closes every open connection, as
  * a network that heals or breaks would; a relayed connection waiting for its answer is closed right after that
  * answer, so that a switch never loses an answer the receiver gave (which would make the suite's accounting
@@ -46,6 +48,7 @@ final class FaultyProxy implements AutoCloseable {
     });
     private final int port;
     private volatile Mode mode = Mode.FORWARD;
+    private volatile long latencyMillis;
     private ServerSocket listener; // guarded by this; null while DOWN
 
     FaultyProxy(int upstreamPort) {
@@ -58,6 +61,14 @@ final class FaultyProxy implements AutoCloseable {
     /** @return a DSN pointing at this proxy, for the receiver's project and key */
     String dsn(String receiverDsn) {
         return receiverDsn.replace(":" + upstreamPort + "/", ":" + port + "/");
+    }
+
+    /**
+     * Sets the round trip to the receiver: each request relayed in {@link Mode#FORWARD} (or
+     * {@link Mode#HUGE_HEADERS}) reaches it that much later, as over a network that far away.
+     */
+    void roundTrip(Duration latency) {
+        latencyMillis = latency.toMillis();
     }
 
     /** Switches the fault, closing every connection opened before. */
@@ -182,10 +193,19 @@ final class FaultyProxy implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 if (up) {
-                    if (closing.contains(client)) {
-                        return; // the mode changed: no new request on this connection
+                    boolean first;
+                    // Atomic with mode(): a switch either sees this request in flight (and waits for its answer)
+                    // or stops it here. Checked apart, a switch between the two closed the client's socket while
+                    // the request still went up: received, and counted as dropped by the client.
+                    synchronized (this) {
+                        if (closing.contains(client) || client.isClosed()) {
+                            return; // the mode changed: no new request on this connection
+                        }
+                        first = !waiting.getAndSet(true);
                     }
-                    waiting.set(true);
+                    if (first && latencyMillis > 0) {
+                        TimeUnit.MILLISECONDS.sleep(latencyMillis); // the round trip itself, before a new request
+                    }
                 }
                 int start = 0;
                 if (!injected) {
@@ -210,6 +230,8 @@ final class FaultyProxy implements AutoCloseable {
             }
         } catch (IOException e) {
             // either side closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the proxy is closing
         } finally {
             closeQuietly(from);
             closeQuietly(to);

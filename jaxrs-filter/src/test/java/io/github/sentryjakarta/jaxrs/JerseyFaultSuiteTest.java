@@ -22,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -53,17 +55,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * resumed; and at the end every span created is either received or counted as dropped.
  *
  * <p>Sized by system properties: {@code faults.rate} (requests/s), {@code faults.phase-seconds} (per fault),
- * {@code faults.rounds} (the soak repeats every fault), {@code faults.p99-slack-ms}, {@code faults.only}.
+ * {@code faults.rounds} (the soak repeats every fault), {@code faults.p99-slack-ms}, {@code faults.only},
+ * {@code faults.round-trips-ms}.
  */
 class JerseyFaultSuiteTest {
-
-    static {
-        // The JDK's HttpClient keeps idle connections for 1200 s: after a fault that had many requests in flight,
-        // the library's pool then holds up to sentry.transport.max-requests (128) idle sockets for 20 minutes,
-        // bounded but not "back to baseline" within a test. 3 s lets the suite see descriptors come back; a
-        // broken exchange the client leaks (not pooled) stays visible. Read when the HttpClient classes load.
-        System.setProperty("jdk.httpclient.keepalive.timeout", "3");
-    }
 
     private static final int RATE = Integer.getInteger("faults.rate", 100);
     private static final int PHASE_SECONDS = Integer.getInteger("faults.phase-seconds", 2);
@@ -89,7 +84,22 @@ class JerseyFaultSuiteTest {
         Fault(String name, Consumer<Rig> apply) {
             this(name, false, apply);
         }
+
+        /** Also run with a round trip to Sentry: the faults whose cost the distance changes (connections, answers). */
+        boolean atRoundTrip() {
+            return ROUND_TRIP_FAULTS.matcher(name).matches();
+        }
     }
+
+    /** Round trips to the receiver the suite runs at, e.g. {@code -Dfaults.round-trips-ms=100,0}; 0 runs last. */
+    private static final List<Long> ROUND_TRIPS_MS = Arrays.stream(
+            System.getProperty("faults.round-trips-ms", "100,0").split(",")).map(String::trim).map(Long::valueOf).toList();
+    /**
+     * The subset run at a non-zero round trip, to keep the suite within two minutes: the faults of the connection
+     * itself, whose cost the distance changes (connections held, probes, answers read); status codes differ from
+     * 0 ms only by the answer's delay, and the 10 s answers must stay last.
+     */
+    private static final Pattern ROUND_TRIP_FAULTS = Pattern.compile("down|black hole|garbage|trickle|huge headers");
 
     private record Rig(SentryReceiver receiver, FaultyProxy proxy) {
     }
@@ -158,41 +168,48 @@ class JerseyFaultSuiteTest {
                 log("%-28s p99 %6.1f ms  fds %4d  heap %5.1f MB", "healthy (baseline)", ms(before.p99()),
                         baseFds, baseHeap / 1048576.0);
                 for (int round = 1; round <= ROUNDS; round++) {
-                    for (Fault fault : FAULTS) {
-                        if (!fault.name().matches(ONLY)) {
-                            continue;
+                    for (long roundTrip : ROUND_TRIPS_MS) {
+                        proxy.roundTrip(Duration.ofMillis(roundTrip));
+                        String at = roundTrip == 0 ? "" : " @" + roundTrip + " ms";
+                        before = healthy(load, target);
+                        log("%-28s p99 %6.1f ms", "healthy" + at, ms(before.p99()));
+                        for (Fault fault : FAULTS) {
+                            if (!fault.name().matches(ONLY) || roundTrip > 0 && !fault.atRoundTrip()) {
+                                continue;
+                            }
+                            List<String> blocking = new ArrayList<>();
+                            fault.apply().accept(rig);
+                            PacedLoad.Result during = run(load, target, () -> blocking.addAll(blockedRequestThreads()));
+                            long receivedAtHeal = drain(receiver);
+                            if (fault.name().startsWith("429")) {
+                                // The library does not count an envelope Sentry answered 429: Relay counts it itself
+                                // (as Sentry's SDKs expect). Here the receiver is that count.
+                                countedBySentry += spans(receiver.refusedEnvelopes());
+                            }
+                            if (fault.refusesAll()) {
+                                receiver.reset();
+                            }
+                            proxy.mode(FaultyProxy.Mode.FORWARD);
+                            receiver.respondWith(Behavior.accept());
+                            PacedLoad.Result after = healthy(load, target);
+                            boolean resumed = await(() -> drain(receiver) > receivedAtHeal);
+                            boolean fdsBack = await(() -> openFds() <= baseFds + FD_SLACK);
+                            boolean heapBack = await(() -> heapAfterGc() <= baseHeap + HEAP_SLACK_BYTES);
+                            long healthyP99 = Math.max(before.p99(), after.p99());
+                            long limit = (long) (healthyP99 * 1.10) + P99_SLACK_MS * 1_000_000;
+                            log("%-28s p99 %6.1f ms (limit %6.1f)  failed %d  blocked %d  resumed %s  fds %4d  heap %5.1f MB"
+                                    + "  created %d received %d dropped %d", fault.name() + at, ms(during.p99()), ms(limit),
+                                    during.failures(), blocking.size(), resumed, openFds(), heapAfterGc() / 1048576.0,
+                                    SERVED.get(), received, total(dropped(runtime.clientReports())));
+                            check(broken, during.p99() <= limit, fault.name() + at,
+                                    "p99 " + ms(during.p99()) + " ms over " + ms(limit));
+                            check(broken, blocking.isEmpty(), fault.name() + at, "request threads blocked in the library: "
+                                    + blocking.stream().distinct().toList());
+                            check(broken, resumed, fault.name() + at, "sending did not resume after healing");
+                            check(broken, fdsBack, fault.name() + at, "descriptors " + openFds() + " vs baseline " + baseFds);
+                            check(broken, heapBack, fault.name() + at, "heap " + heapAfterGc() + " vs baseline " + baseHeap);
+                            before = after;
                         }
-                        List<String> blocking = new ArrayList<>();
-                        fault.apply().accept(rig);
-                        PacedLoad.Result during = run(load, target, () -> blocking.addAll(blockedRequestThreads()));
-                        long receivedAtHeal = drain(receiver);
-                        if (fault.name().startsWith("429")) {
-                            // The library does not count an envelope Sentry answered 429: Relay counts it itself
-                            // (as Sentry's SDKs expect). Here the receiver is that count.
-                            countedBySentry += spans(receiver.refusedEnvelopes());
-                        }
-                        if (fault.refusesAll()) {
-                            receiver.reset();
-                        }
-                        proxy.mode(FaultyProxy.Mode.FORWARD);
-                        receiver.respondWith(Behavior.accept());
-                        PacedLoad.Result after = healthy(load, target);
-                        boolean resumed = await(() -> drain(receiver) > receivedAtHeal);
-                        boolean fdsBack = await(() -> openFds() <= baseFds + FD_SLACK);
-                        boolean heapBack = await(() -> heapAfterGc() <= baseHeap + HEAP_SLACK_BYTES);
-                        long healthyP99 = Math.max(before.p99(), after.p99());
-                        long limit = (long) (healthyP99 * 1.10) + P99_SLACK_MS * 1_000_000;
-                        log("%-28s p99 %6.1f ms (limit %6.1f)  failed %d  blocked %d  resumed %s  fds %4d  heap %5.1f MB"
-                                + "  created %d received %d dropped %d", fault.name(), ms(during.p99()), ms(limit),
-                                during.failures(), blocking.size(), resumed, openFds(), heapAfterGc() / 1048576.0,
-                                SERVED.get(), received, total(dropped(runtime.clientReports())));
-                        check(broken, during.p99() <= limit, fault, "p99 " + ms(during.p99()) + " ms over " + ms(limit));
-                        check(broken, blocking.isEmpty(), fault, "request threads blocked in the library: "
-                                + blocking.stream().distinct().toList());
-                        check(broken, resumed, fault, "sending did not resume after healing");
-                        check(broken, fdsBack, fault, "descriptors " + openFds() + " vs baseline " + baseFds);
-                        check(broken, heapBack, fault, "heap " + heapAfterGc() + " vs baseline " + baseHeap);
-                        before = after;
                     }
                 }
             } finally {
@@ -339,9 +356,9 @@ class JerseyFaultSuiteTest {
         return true;
     }
 
-    private static void check(List<String> broken, boolean ok, Fault fault, String what) {
+    private static void check(List<String> broken, boolean ok, String fault, String what) {
         if (!ok) {
-            broken.add(fault.name() + ": " + what);
+            broken.add(fault + ": " + what);
         }
     }
 

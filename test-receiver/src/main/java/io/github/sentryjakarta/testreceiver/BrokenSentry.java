@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Sentry endpoint broken below HTTP, for what {@link SentryReceiver}'s well-behaved server cannot do: it
- * reads each request and then answers with something that is not a proper HTTP answer, on a raw socket. One
+ * reads each request and then answers with something that is not a proper HTTP answer, on a raw socket (or,
+ * once healed, with a proper one). One
  * daemon thread per connection (a test fixture, not a server). The connection stays open until the client
  * closes it, as a misbehaving proxy's would.
  */
@@ -31,11 +32,15 @@ public final class BrokenSentry implements AutoCloseable {
         /** A valid 200 header, then the body one byte every 200 ms. */
         TRICKLE,
         /** A 200 status line followed by 1 MiB of headers. */
-        HUGE_HEADERS
+        HUGE_HEADERS,
+        /** The request is read, then the connection closed without a byte of answer. */
+        RESET,
+        /** A well-formed {@code 200} with body {@code {}}, the connection kept: the endpoint healed. */
+        OK
     }
 
     private final ServerSocket server;
-    private final Answer answer;
+    private volatile Answer answer;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final Thread acceptor;
@@ -63,6 +68,15 @@ public final class BrokenSentry implements AutoCloseable {
     /** @return a DSN for project 42 with public key {@code publickey} pointing here */
     public String dsn() {
         return "http://publickey@127.0.0.1:" + server.getLocalPort() + "/42";
+    }
+
+    /**
+     * Changes what the next requests get; connections already open stay open.
+     *
+     * @param answer what every request gets from now on
+     */
+    public void answerWith(Answer answer) {
+        this.answer = answer;
     }
 
     /** @return requests read so far */
@@ -99,7 +113,11 @@ public final class BrokenSentry implements AutoCloseable {
         try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
             while (readRequest(in)) {
                 requests.incrementAndGet();
-                switch (answer) {
+                Answer now = answer;
+                if (now == Answer.RESET) {
+                    return;
+                }
+                switch (now) {
                     case GARBAGE -> out.write("\u0015\u0003\u0001\u0000\u0002garbage, not HTTP\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     case BLACK_HOLE -> { }
                     case TRICKLE -> {
@@ -115,6 +133,8 @@ public final class BrokenSentry implements AutoCloseable {
                         out.write("a".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII));
                         out.write("\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII));
                     }
+                    case OK -> out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}".getBytes(StandardCharsets.US_ASCII));
+                    case RESET -> { }
                 }
                 out.flush();
             }

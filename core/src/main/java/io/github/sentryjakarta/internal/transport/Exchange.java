@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,9 +23,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One HTTP request of the transport and what its answer means: the request (gzip body, auth, timeouts, HTTP/2
- * where the endpoint negotiates it over TLS, keep-alive HTTP/1.1 in clear), the JDK client that reuses
- * connections for all of them, and the classification of answers and failures. Also the log lines about
+ * One HTTP request of the transport and what its answer means: the request (gzip body, auth, timeouts), the
+ * client that reuses connections for all of them (the JDK's over TLS, HTTP/2 where the endpoint negotiates it;
+ * {@link Http1Client} in clear, where the JDK's would keep the socket of every answer it cannot parse), and
+ * the classification of answers and failures. Also the log lines about
  * them: whatever came from the network is escaped and shortened before it reaches the application's log.
  */
 final class Exchange {
@@ -107,6 +109,9 @@ final class Exchange {
     private final Duration requestTimeout;
     private final ThreadPoolExecutor executor;
     private final HttpClient http;
+    /** For an {@code http://} DSN: our own HTTP/1.1, which closes a connection on any broken answer. */
+    private final Http1Client http1;
+    private final Map<String, String> headers;
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean unresolvedLogged = new AtomicBoolean();
     private final AtomicBoolean spotlightFailureLogged = new AtomicBoolean();
@@ -137,6 +142,10 @@ final class Exchange {
             builder.proxy(proxy);
         }
         this.http = builder.build();
+        this.http1 = endpoint != null && "http".equals(endpoint.getScheme())
+                ? new Http1Client(endpoint, options.connectTimeout(), options.maxRequests(), threads) : null;
+        this.headers = auth == null ? Map.of() : Map.of("Content-Type", ENVELOPE_CONTENT_TYPE, "Content-Encoding", "gzip",
+                "X-Sentry-Auth", auth, "User-Agent", HttpTransport.CLIENT);
     }
 
     /**
@@ -145,10 +154,14 @@ final class Exchange {
      * @param timeout the time to wait for the answer, {@code null} for the configured request timeout
      */
     Result post(byte[] body, Duration timeout) {
+        Duration limit = timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout;
+        if (http1 != null) {
+            return postHttp1(body, limit);
+        }
         try {
             HttpRequest request = HttpRequest.newBuilder(endpoint)
                     .version(version)
-                    .timeout(timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout)
+                    .timeout(limit)
                     .header("Content-Type", ENVELOPE_CONTENT_TYPE)
                     .header("Content-Encoding", "gzip")
                     .header("X-Sentry-Auth", auth)
@@ -157,20 +170,11 @@ final class Exchange {
                     .build();
             // send, not sendAsync: see HttpTransport on threads
             HttpResponse<Void> response = http.send(request, HEADERS_ONLY);
-            int status = response.statusCode();
-            Headers headers = new Headers(response.headers().firstValue("X-Sentry-Rate-Limits").orElse(null),
-                    response.headers().firstValue("Retry-After").orElse(null));
-            if (status >= 200 && status < 300) {
-                failing.set(false);
-                return new Result(Outcome.DELIVERED, status, headers, "");
-            }
-            return new Result(status == 429 ? Outcome.RATE_LIMITED : Outcome.REFUSED, status, headers, "HTTP " + status);
+            return answered(response.statusCode(), new Headers(
+                    response.headers().firstValue("X-Sentry-Rate-Limits").orElse(null),
+                    response.headers().firstValue("Retry-After").orElse(null)));
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            if (isUnresolved(e) && unresolvedLogged.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "sentry-jakarta: the DSN host " + escape(dsn.host())
-                        + " does not resolve; envelopes wait in the queue (bounded) until it does");
-            }
-            return new Result(Outcome.NOT_SENT, 0, null, describe(e));
+            return notSent(e);
         } catch (IOException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("too many concurrent streams")) {
@@ -183,6 +187,33 @@ final class Exchange {
         } catch (RuntimeException e) {
             return new Result(Outcome.FAILED, 0, null, describe(e));
         }
+    }
+
+    private Result postHttp1(byte[] body, Duration timeout) {
+        try {
+            Http1Connection.Answer answer = http1.post(headers, body, timeout);
+            return answered(answer.status(), new Headers(answer.rateLimits(), answer.retryAfter()));
+        } catch (Http1Client.NotConnected e) {
+            return notSent(e.getCause());
+        } catch (IOException | RuntimeException e) {
+            return new Result(Outcome.FAILED, 0, null, Thread.currentThread().isInterrupted() ? "abandoned at shutdown" : describe(e));
+        }
+    }
+
+    private Result answered(int status, Headers headers) {
+        if (status >= 200 && status < 300) {
+            failing.set(false);
+            return new Result(Outcome.DELIVERED, status, headers, "");
+        }
+        return new Result(status == 429 ? Outcome.RATE_LIMITED : Outcome.REFUSED, status, headers, "HTTP " + status);
+    }
+
+    private Result notSent(Throwable e) {
+        if (isUnresolved(e) && unresolvedLogged.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "sentry-jakarta: the DSN host " + escape(dsn.host())
+                    + " does not resolve; envelopes wait in the queue (bounded) until it does");
+        }
+        return new Result(Outcome.NOT_SENT, 0, null, describe(e));
     }
 
     private static boolean isUnresolved(Throwable e) {
@@ -240,8 +271,18 @@ final class Exchange {
                 + " (" + consequence + ")");
     }
 
+    /** Ends the requests in flight now (shutdown gave up on them): they fail at once. */
+    void abort() {
+        if (http1 != null) {
+            http1.abort();
+        }
+    }
+
     /** Releases the client's threads now (Java 21+ closes the client; before, the pool's end lets it go). */
     void close() {
+        if (http1 != null) {
+            http1.close();
+        }
         executor.shutdown();
         if (http instanceof AutoCloseable closeable) {
             try {

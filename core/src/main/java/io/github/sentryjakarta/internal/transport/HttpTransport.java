@@ -30,9 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Envelopes wait in one queue bounded by {@code sentry.transport.max-queued-bytes} (their gzip bodies, in
  * flight included); what does not fit is counted {@code queue_overflow}. Sender threads are started only
  * when envelopes wait and none is idle, up to the request limit, and end after a minute idle: a steady load
- * reuses the same threads, and no thread is ever started per envelope. Each sends with the JDK client's
- * blocking {@code send}, which (unlike {@code sendAsync}) never hands the answer to the common pool, where
- * the JDK starts a thread per task on hosts with one or two CPUs.
+ * reuses the same threads, and no thread is ever started per envelope. Each sends with a blocking call (over
+ * TLS the JDK client's {@code send}, which unlike {@code sendAsync} never hands the answer to the common pool,
+ * where the JDK starts a thread per task on hosts with one or two CPUs).
  *
  * <p>Rate limits from any answer hold for everything not yet started. A connection that cannot be made
  * puts its envelope back at the head of the queue (it never reached Sentry) and starts a back-off: then a
@@ -160,7 +160,8 @@ public final class HttpTransport implements EnvelopeSink {
         long time = System.nanoTime();
         lock.lock();
         try {
-            if (!toSentry || !now && time - lastReportNanos < reportIntervalNanos
+            // Once closed, only close drains the counts: a report taken by a sender now could not go anywhere.
+            if (!toSentry || closed || !now && time - lastReportNanos < reportIntervalNanos
                     || rateLimits.isLimited(DataCategory.CLIENT_REPORT)) {
                 return List.of();
             }
@@ -302,8 +303,10 @@ public final class HttpTransport implements EnvelopeSink {
             stopped = true;
             workAvailable.signalAll();
             progress.signalAll();
-            // Requests still in flight are abandoned: interrupting the blocking send cancels them.
+            // Requests still in flight are abandoned: interrupting the blocking send (closing the socket of
+            // our own HTTP/1.1) cancels them.
             sending.keySet().forEach(Thread::interrupt);
+            exchange.abort();
             long countedBy = Math.min(deadline, System.nanoTime() + STOP_GRACE_NANOS);
             while (inFlight > 0) {
                 long wait = countedBy - System.nanoTime();
@@ -312,12 +315,20 @@ public final class HttpTransport implements EnvelopeSink {
                 }
                 progress.awaitNanos(wait);
             }
-            for (Job job : sending.values()) { // still not back: counted here, so that close reports them
+            // Still not back: counted here, so that close reports them. A sender that took its envelope out of
+            // `sending` counted it in the same locked step, so after this loop every envelope is counted.
+            int abandonedSpans = 0;
+            for (Job job : sending.values()) {
                 abandoned.add(job);
-                drop(job.envelope(), DiscardReason.NETWORK_ERROR, "abandoned at shutdown");
+                abandonedSpans += job.envelope().spans();
+                count(job.envelope().spans(), job.envelope().transactions(), job.envelope().category(),
+                        DiscardReason.NETWORK_ERROR);
+                reports.restore(job.envelope().report());
             }
-            while (inFlight > abandoned.size() && System.nanoTime() - countedBy < STOP_GRACE_NANOS) {
-                progress.awaitNanos(STOP_GRACE_NANOS); // senders counting their answers: microseconds
+            if (!abandoned.isEmpty()) {
+                LOG.log(Level.WARNING, "sentry-jakarta abandoned " + abandoned.size() + " envelopes (" + abandonedSpans
+                        + " spans) still in flight when the shutdown timeout ran out (counted as network_error;"
+                        + " the server may have received some of them)");
             }
             left.addAll(queue);
             queue.clear();
@@ -482,10 +493,10 @@ public final class HttpTransport implements EnvelopeSink {
                 return;
             }
             sending.remove(Thread.currentThread()); // from here on this thread counts it, not close
+            account(envelope, result); // in the same step: close never sees it neither in flight nor counted
         } finally {
             lock.unlock();
         }
-        account(envelope, result);
         boolean requeued = false;
         lock.lock();
         try {

@@ -1,0 +1,233 @@
+package io.github.sentryjakarta.internal.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Posts to one {@code http://} endpoint over {@link Http1Connection}s: at most {@code maxIdle} idle
+ * connections kept, each for {@value #IDLE_MILLIS} ms at most (shorter than the keep-alive of common servers,
+ * so that a connection is rarely found closed by the other side; the watchdog closes expired idle ones when no
+ * request comes to do it), any connection that saw a broken exchange closed. The watchdog also closes the
+ * socket of an exchange still running at its deadline, so that a server that stops reading the request cannot
+ * hold a sender past the timeout, and {@link #abort} closes those in flight at shutdown. An HTTP proxy from the
+ * default {@link ProxySelector} gets the request in absolute form, a SOCKS proxy the socket.
+ */
+final class Http1Client implements AutoCloseable {
+
+    /** The server closed an idle connection before the request: it is reopened once, never more. */
+    static final long IDLE_MILLIS = 4_000;
+
+    /** No connection could be made: the request never left. */
+    static final class NotConnected extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotConnected(IOException cause) {
+            super(cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+                    cause);
+        }
+    }
+
+    private final URI endpoint;
+    private final String host;
+    private final int port;
+    private final Duration connectTimeout;
+    private final int maxIdle;
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final ArrayDeque<Http1Connection> idle = new ArrayDeque<>();
+    private final Set<Http1Connection> busy = new HashSet<>();
+    private boolean closed;
+    private boolean sweepScheduled;
+
+    Http1Client(URI endpoint, Duration connectTimeout, int maxIdle, ThreadFactory threads) {
+        this.endpoint = endpoint;
+        this.host = endpoint.getHost();
+        this.port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();
+        this.connectTimeout = connectTimeout;
+        this.maxIdle = maxIdle;
+        this.watchdog = new ScheduledThreadPoolExecutor(1, threads);
+        this.watchdog.setRemoveOnCancelPolicy(true);
+        this.watchdog.setKeepAliveTime(30, TimeUnit.SECONDS);
+        this.watchdog.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Posts {@code body} with the given headers and waits for the answer until {@code timeout} has passed.
+     *
+     * @throws NotConnected when no connection could be made
+     * @throws IOException when the request failed after it was (perhaps) sent
+     */
+    Http1Connection.Answer post(Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Http1Connection connection = idleConnection();
+        boolean reused = connection != null;
+        if (connection == null) {
+            connection = connect();
+        }
+        while (true) {
+            try {
+                Http1Connection.Answer answer = run(connection, head(headers, body.length, connection.proxied()), body,
+                        deadline);
+                release(connection);
+                return answer;
+            } catch (IOException | RuntimeException e) {
+                discard(connection);
+                // A reused connection closed or reset before a byte of answer: the server had closed it while idle.
+                // Once more on a new connection; never after a timeout, which says nothing of the connection.
+                boolean staleConnection = e instanceof IOException && !(e instanceof SocketTimeoutException)
+                        && reused && connection.nothingAnswered() && deadline - System.nanoTime() > 0 && !closed();
+                if (!staleConnection) {
+                    throw e;
+                }
+                reused = false;
+                connection = connect();
+            }
+        }
+    }
+
+    private Http1Connection.Answer run(Http1Connection connection, byte[] head, byte[] body, long deadline)
+            throws IOException {
+        ScheduledFuture<?> timer = watchdog.schedule(connection::close, Math.max(0, deadline - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+        try {
+            return connection.exchange(head, body, deadline);
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    private Http1Connection connect() throws IOException {
+        Proxy proxy = proxy();
+        Socket socket = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket();
+        InetSocketAddress address = proxy.type() == Proxy.Type.HTTP ? (InetSocketAddress) proxy.address()
+                : new InetSocketAddress(host, port);
+        try {
+            if (address.isUnresolved()) {
+                throw new UnknownHostException(address.getHostString());
+            }
+            socket.connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())));
+            socket.setTcpNoDelay(true);
+        } catch (IOException e) {
+            socket.close();
+            throw new NotConnected(e);
+        }
+        Http1Connection connection = new Http1Connection(socket, proxy.type() == Proxy.Type.HTTP);
+        synchronized (this) {
+            if (closed) {
+                connection.close();
+                throw new IOException("abandoned at shutdown");
+            }
+            busy.add(connection);
+        }
+        return connection;
+    }
+
+    private Proxy proxy() {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return Proxy.NO_PROXY;
+        }
+        try {
+            List<Proxy> proxies = selector.select(endpoint);
+            return proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
+        } catch (RuntimeException e) {
+            return Proxy.NO_PROXY;
+        }
+    }
+
+    private byte[] head(Map<String, String> headers, int length, boolean proxied) {
+        String path = endpoint.getRawPath() + (endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery());
+        StringBuilder head = new StringBuilder(256).append("POST ")
+                .append(proxied ? endpoint.getScheme() + "://" + authority() + path : path).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(authority()).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("Content-Length: ").append(length).append("\r\n\r\n");
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private String authority() {
+        return endpoint.getPort() < 0 ? host : host + ":" + endpoint.getPort();
+    }
+
+    /** @return the connection idle for the shortest time (the others then expire), or {@code null} */
+    private synchronized Http1Connection idleConnection() {
+        sweep();
+        Http1Connection connection = idle.pollLast();
+        if (connection != null) {
+            busy.add(connection);
+        }
+        return connection;
+    }
+
+    private synchronized void release(Http1Connection connection) {
+        busy.remove(connection);
+        if (connection.reusable() && !closed && idle.size() < maxIdle) {
+            connection.idleSince(System.nanoTime());
+            idle.addLast(connection);
+            if (!sweepScheduled) { // without traffic, the watchdog closes them once expired
+                sweepScheduled = true;
+                watchdog.schedule(this::scheduledSweep, IDLE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        } else {
+            connection.close();
+        }
+    }
+
+    /** Closes the connections idle for longer than {@value #IDLE_MILLIS} ms: the oldest are at the head. */
+    private synchronized void sweep() {
+        long now = System.nanoTime();
+        Http1Connection oldest;
+        long expiry = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
+        while ((oldest = idle.peekFirst()) != null && now - oldest.idleSince() >= expiry) {
+            idle.pollFirst().close();
+        }
+    }
+
+    private synchronized void scheduledSweep() {
+        sweep();
+        sweepScheduled = !idle.isEmpty() && !closed;
+        if (sweepScheduled) {
+            watchdog.schedule(this::scheduledSweep, IDLE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void discard(Http1Connection connection) {
+        busy.remove(connection);
+        connection.close();
+    }
+
+    private synchronized boolean closed() {
+        return closed;
+    }
+
+    /** Closes the connections of the exchanges in flight: they end at once with an {@link IOException}. */
+    synchronized void abort() {
+        busy.forEach(Http1Connection::close);
+    }
+
+    /** Closes every connection, idle or in flight; later requests fail. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        idle.forEach(Http1Connection::close);
+        idle.clear();
+        abort();
+        watchdog.shutdownNow();
+    }
+}
