@@ -22,7 +22,11 @@ public final class Attributes {
     private Object[] values;
     private int size;
 
-    Attributes() {
+    /**
+     * Empty attributes. An integration may fill an instance once (say, per intercepted method) and pass it to
+     * {@link SentryRuntime#startSpan(String, Attributes)} for every span it starts; it must not change it after that.
+     */
+    public Attributes() {
     }
 
     /** @return the number of attributes */

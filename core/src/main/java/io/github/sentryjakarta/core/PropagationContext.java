@@ -17,11 +17,8 @@ record PropagationContext(TraceContext trace, long remoteParentSpanId, long prop
         return CURRENT.get();
     }
 
+    /** {@code null} forgets it; kept as a null value, not removed, for the reason {@link CurrentSpan} gives. */
     static void set(PropagationContext context) {
-        if (context == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(context);
-        }
+        CURRENT.set(context);
     }
 }

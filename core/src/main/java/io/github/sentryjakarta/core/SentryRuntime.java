@@ -112,6 +112,16 @@ public final class SentryRuntime {
         return start(name, null, false, true, null, null);
     }
 
+    /**
+     * Starts a span, child of the current span or a new local root, with start attributes shared by every span
+     * started with them (prepared once, e.g. per intercepted method, and never changed afterwards): a span
+     * copies them only before its own first write, so a call that starts a span this way builds and boxes
+     * nothing, whether the span records or not.
+     */
+    public Span startSpan(String name, Attributes shared) {
+        return start(name, null, false, true, shared, null);
+    }
+
     /** @return a builder for a span */
     public SpanBuilder spanBuilder(String name) {
         return new SpanBuilderImpl(this, name);
@@ -150,9 +160,7 @@ public final class SentryRuntime {
             PropagationContext context = continued != null ? continued : PropagationContext.get();
             TraceContext trace = context != null ? context.trace() : newTraceContext();
             long remoteParent = context != null ? context.remoteParentSpanId() : 0;
-            SamplingDecision decision = trace.decide(() -> active
-                    ? sampler.decide(trace, spanName, attributes)
-                    : new SamplingDecision(false, null, false));
+            SamplingDecision decision = trace.decide(active ? sampler : null, spanName, attributes);
             boolean recording = active && decision.sampled() && !ignored;
             DiscardReason countAs = recording || !active ? null
                     : ignored ? DiscardReason.IGNORED : decision.counted() ? DiscardReason.SAMPLE_RATE : null;
