@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is {@code auto.function.jakarta_cdi}, and {@code code.function} / {@code code.namespace} hold the method
  * name and the bean class name. These are worked out once per bean class and method and cached, and every
  * span of a method shares one instance of its attributes, so a call does no annotation lookup and builds no
- * attributes, whether its span records or not. An exception thrown by the method records {@code error} on the span and is
- * rethrown as is (same instance). A method whose result is a {@link CompletionStage} ends its span when the
+ * attributes, whether its span records or not. An exception thrown by the method records {@code error} on the
+ * span and is rethrown as is (same instance). A method whose result is a {@link CompletionStage} ends its span when the
  * stage completes, on whatever thread completes it ({@code error} on exceptional completion, a
  * {@link CompletionException} unwrapped), and the caller gets the dependent stage (same declared type) that
  * completes after the span ended; the span is current only while the method body runs.
