@@ -85,6 +85,13 @@ public class SentryJakartaBenchmark {
         @Param({"5000"})
         public long flushIntervalMillis;
 
+        /**
+         * {@code sentry.traces-sample-rate}: 1.0, the headline; {@code 0} shows what an unsampled request pays per
+         * span (every span counted {@code sample_rate}, nothing buffered).
+         */
+        @Param({"1.0"})
+        public double sampleRate;
+
         SentryRuntime runtime;
         SentryReceiver receiver;
         final LongAdder delivered = new LongAdder();
@@ -99,7 +106,7 @@ public class SentryJakartaBenchmark {
         public void start() {
             SentryOptions.Builder options = SentryOptions.builder()
                     .traceLifecycle(TraceLifecycle.STREAM)
-                    .tracesSampleRate(1.0)
+                    .tracesSampleRate(sampleRate)
                     .maxBufferedSpans(maxBufferedSpans)
                     .flushInterval(Duration.ofMillis(flushIntervalMillis));
             switch (sink) {
@@ -158,9 +165,9 @@ public class SentryJakartaBenchmark {
                 }
             }
             long ended = tally.ended.sum();
-            System.out.printf("%n[sentry-jakarta sink=%s maxBufferedSpans=%d flushIntervalMillis=%d] %s; delivered to sink=%d, dropped (client reports)=%d%s;"
+            System.out.printf("%n[sentry-jakarta sink=%s sampleRate=%s maxBufferedSpans=%d flushIntervalMillis=%d] %s; delivered to sink=%d, dropped (client reports)=%d%s;"
                             + " unaccounted=%d; final flush in time=%s%n",
-                    sink, maxBufferedSpans, flushIntervalMillis, tally.summary(), delivered.sum(), dropped, drops.length() == 0 ? " (none)" : ":" + drops,
+                    sink, sampleRate, maxBufferedSpans, flushIntervalMillis, tally.summary(), delivered.sum(), dropped, drops.length() == 0 ? " (none)" : ":" + drops,
                     "noop".equals(sink) ? 0 : ended - delivered.sum() - dropped, flushed);
         }
     }

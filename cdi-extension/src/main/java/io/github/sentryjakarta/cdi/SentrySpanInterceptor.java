@@ -33,9 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The span name is {@link SentrySpan#value()} or {@code SimpleClassName.methodName} (the bean class, not a
  * container proxy), {@code sentry.op} is {@link SentrySpan#op()} or {@code function}, {@code sentry.origin}
  * is {@code auto.function.jakarta_cdi}, and {@code code.function} / {@code code.namespace} hold the method
- * name and the bean class name. These are worked out once per bean class and method and cached, so a call
- * does no annotation lookup. An exception thrown by the method records {@code error} on the span and is
- * rethrown as is (same instance). A method whose result is a {@link CompletionStage} ends its span when the
+ * name and the bean class name. These are worked out once per bean class and method and cached, and every
+ * span of a method shares one instance of its attributes, so a call does no annotation lookup and builds no
+ * attributes, whether its span records or not. An exception thrown by the method records {@code error} on the
+ * span and is rethrown as is (same instance). A method whose result is a {@link CompletionStage} ends its span when the
  * stage completes, on whatever thread completes it ({@code error} on exceptional completion, a
  * {@link CompletionException} unwrapped), and the caller gets the dependent stage (same declared type) that
  * completes after the span ended; the span is current only while the method body runs.
@@ -63,12 +64,7 @@ public class SentrySpanInterceptor {
         Span span;
         try {
             SpanMetadata meta = SpanMetadata.of(ctx);
-            span = runtime.spanBuilder(meta.name())
-                    .op(meta.op())
-                    .attribute("sentry.origin", ORIGIN)
-                    .attribute("code.function", meta.function())
-                    .attribute("code.namespace", meta.namespace())
-                    .start();
+            span = runtime.startSpan(meta.name(), meta.attributes());
         } catch (RuntimeException e) {
             // Tracing must never fail the business call (SPEC §12): run it untraced.
             if (START_FAILURE_LOGGED.compareAndSet(false, true)) {

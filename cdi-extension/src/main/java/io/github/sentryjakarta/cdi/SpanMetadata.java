@@ -1,20 +1,26 @@
 package io.github.sentryjakarta.cdi;
 
+import io.github.sentryjakarta.integration.Instrumentation;
+import io.github.sentryjakarta.integration.SharedAttributes;
 import jakarta.enterprise.inject.Stereotype;
 import jakarta.interceptor.InvocationContext;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * What the interceptor puts on the span of one bean method: name, op and code attributes. Worked out once
- * per (target class, method) from the annotations and cached, so the hot path does no reflection.
+ * What the interceptor puts on the span of one bean method: its name and its start attributes ({@code sentry.op},
+ * {@code sentry.origin}, {@code code.function}, {@code code.namespace}). Worked out once per (target class,
+ * method) from the annotations and cached; the attributes are one instance that every span of the method shares
+ * (a span copies them only if it writes its own), so a call does no reflection and builds no attributes.
  */
-record SpanMetadata(String name, String op, String function, String namespace) {
+record SpanMetadata(String name, SharedAttributes attributes) {
 
     static final String DEFAULT_OP = "function";
 
@@ -53,7 +59,12 @@ record SpanMetadata(String name, String op, String function, String namespace) {
         String value = binding == null ? "" : binding.value();
         String op = binding == null ? "" : binding.op();
         String name = value.isEmpty() ? beanClass.getSimpleName() + "." + method.getName() : value;
-        return new SpanMetadata(name, op.isEmpty() ? DEFAULT_OP : op, method.getName(), beanClass.getName());
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("sentry.op", op.isEmpty() ? DEFAULT_OP : op);
+        attributes.put("sentry.origin", SentrySpanInterceptor.ORIGIN);
+        attributes.put("code.function", method.getName());
+        attributes.put("code.namespace", beanClass.getName());
+        return new SpanMetadata(name, Instrumentation.installed().share(attributes));
     }
 
     /** The application's class behind a container subclass or proxy (Weld, ArC, OpenWebBeans). */

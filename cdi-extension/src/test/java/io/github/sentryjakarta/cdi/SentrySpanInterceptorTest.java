@@ -197,6 +197,31 @@ class SentrySpanInterceptorTest {
         assertThat(attribute(span, "error.type")).contains(IllegalStateException.class.getName());
     }
 
+    /** Every span of a method starts from one shared set of attributes: what one call adds stays on its own span. */
+    @Test
+    void attributesOneCallAddsStayOnItsOwnSpanAndNotOnTheMethodsOtherSpans() {
+        List<JsonObject> spans = traced(() -> {
+            for (RuntimeException e : new RuntimeException[] {new IllegalStateException(), null,
+                    new IllegalArgumentException()}) {
+                try {
+                    failing.failIfGiven(e);
+                } catch (RuntimeException expected) {
+                    // recorded on the span
+                }
+            }
+        });
+
+        List<JsonObject> calls = spans.stream().filter(Received.named("FailingBean.failIfGiven")).toList();
+        assertThat(calls).extracting(call -> attribute(call, "error.type").orElse("none"))
+                .containsExactlyInAnyOrder(IllegalStateException.class.getName(), "none",
+                        IllegalArgumentException.class.getName());
+        assertThat(calls).extracting(call -> call.getString("status")).containsExactlyInAnyOrder("error", "ok", "error");
+        for (JsonObject call : calls) {
+            assertThat(attribute(call, "code.function")).contains("failIfGiven");
+            assertThat(attribute(call, "sentry.origin")).contains("auto.function.jakarta_cdi");
+        }
+    }
+
     @Test
     void checkedExceptionRecordsErrorAndIsRethrownAsTheSameInstance() {
         IOException thrown = new IOException("disk");

@@ -44,6 +44,15 @@ public interface Instrumentation extends Tracer {
     SpanBuilder spanBuilder(String name, Function<String, String> incomingHeaders);
 
     /**
+     * @return {@code attributes} prepared to be shared by many spans (values as {@link Span#setAttribute}
+     *     takes them); the map is copied, later changes to it are not seen
+     */
+    SharedAttributes share(Map<String, ?> attributes);
+
+    /** Starts a span, child of the current span or a new local root, with shared start attributes. */
+    Span startSpan(String name, SharedAttributes attributes);
+
+    /**
      * Stops {@code span} being current on this thread without ending it, restoring what was current before.
      * For work that continues elsewhere (a returned {@code CompletionStage}).
      */

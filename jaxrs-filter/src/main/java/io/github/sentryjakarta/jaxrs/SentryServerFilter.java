@@ -79,24 +79,27 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
                     .attribute("http.request.method", method)
                     .attribute("url.path", path == null || path.isEmpty() ? "/" : path)
                     .start();
-            if (!method.equals(request.getMethod())) {
-                span.setAttribute("http.request.method_original", request.getMethod());
-            }
-            if (segment) {
-                span.setAttribute("sentry.segment.name.source", "route");
-            }
-            if (requestUri.getScheme() != null) {
-                span.setAttribute("url.scheme", requestUri.getScheme());
-            }
-            if (requestUri.getHost() != null) {
-                span.setAttribute("server.address", requestUri.getHost());
-            }
-            int port = Http.port(requestUri);
-            if (port > 0) {
-                span.setAttribute("server.port", (long) port);
-            }
-            if (options.sendDefaultPii()) {
-                setPiiAttributes(request, span, requestUri);
+            // An unsampled request's span records nothing: skip the work of its attributes.
+            if (span.isRecording()) {
+                if (!method.equals(request.getMethod())) {
+                    span.setAttribute("http.request.method_original", request.getMethod());
+                }
+                if (segment) {
+                    span.setAttribute("sentry.segment.name.source", "route");
+                }
+                if (requestUri.getScheme() != null) {
+                    span.setAttribute("url.scheme", requestUri.getScheme());
+                }
+                if (requestUri.getHost() != null) {
+                    span.setAttribute("server.address", requestUri.getHost());
+                }
+                int port = Http.port(requestUri);
+                if (port > 0) {
+                    span.setAttribute("server.port", (long) port);
+                }
+                if (options.sendDefaultPii()) {
+                    setPiiAttributes(request, span, requestUri);
+                }
             }
             RequestSpan requestSpan = new RequestSpan(span, segment);
             if (options.sendDefaultPii() && runtime.capturesUnhandled()) {

@@ -13,6 +13,14 @@ public class FailingBean {
         throw e;
     }
 
+    /** Throws {@code e} unless it is {@code null}. */
+    @SentrySpan
+    public void failIfGiven(RuntimeException e) {
+        if (e != null) {
+            throw e;
+        }
+    }
+
     @SentrySpan
     public void failChecked(IOException e) throws IOException {
         throw e;

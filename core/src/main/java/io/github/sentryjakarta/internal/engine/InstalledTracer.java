@@ -6,6 +6,7 @@ import io.github.sentryjakarta.integration.Installation;
 import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.integration.CapturedContext;
+import io.github.sentryjakarta.integration.SharedAttributes;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,6 +28,16 @@ public final class InstalledTracer implements Instrumentation {
     @Override
     public Span startSpan(String name) {
         return SentryRuntime.current().startSpan(name);
+    }
+
+    @Override
+    public Span startSpan(String name, SharedAttributes attributes) {
+        return SentryRuntime.current().startSpan(name, attributes);
+    }
+
+    @Override
+    public SharedAttributes share(Map<String, ?> attributes) {
+        return SentryRuntime.current().share(attributes);
     }
 
     @Override

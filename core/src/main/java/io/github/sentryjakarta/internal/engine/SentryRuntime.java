@@ -1,6 +1,7 @@
 package io.github.sentryjakarta.internal.engine;
 
 import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.integration.SharedAttributes;
 import io.github.sentryjakarta.internal.envelope.EnvelopeQueue;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.outcome.DataCategory;
@@ -145,6 +146,24 @@ public final class SentryRuntime implements Instrumentation, Installation {
         return start(name, null, false, true, null, null);
     }
 
+    /**
+     * Starts a span, child of the current span or a new local root, with start attributes shared by every span
+     * started with them (prepared once, e.g. per intercepted method, and never changed afterwards): a span
+     * copies them only before its own first write, so a call that starts a span this way builds and boxes
+     * nothing, whether the span records or not.
+     */
+    @Override
+    public Span startSpan(String name, SharedAttributes shared) {
+        return start(name, null, false, true, (Attributes) shared, null);
+    }
+
+    @Override
+    public SharedAttributes share(Map<String, ?> attributes) {
+        Attributes shared = new Attributes();
+        attributes.forEach(shared::put);
+        return shared;
+    }
+
     /** @return a builder for a span */
     @Override
     public SpanBuilder spanBuilder(String name) {
@@ -186,9 +205,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
             PropagationContext context = continued != null ? continued : PropagationContext.get();
             TraceContext trace = context != null ? context.trace() : newTraceContext();
             long remoteParent = context != null ? context.remoteParentSpanId() : 0;
-            SamplingDecision decision = trace.decide(() -> active
-                    ? sampler.decide(trace, spanName, attributes)
-                    : new SamplingDecision(false, null, false));
+            SamplingDecision decision = trace.decide(active ? sampler : null, spanName, attributes);
             boolean recording = active && decision.sampled() && !ignored;
             DiscardReason countAs = recording || !active ? null
                     : ignored ? DiscardReason.IGNORED : decision.counted() ? DiscardReason.SAMPLE_RATE : null;

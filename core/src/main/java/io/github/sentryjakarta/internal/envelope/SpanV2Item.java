@@ -64,9 +64,12 @@ final class SpanV2Item {
                 "sentry.sdk.name", SentryOptions.SDK_NAME,
                 "sentry.sdk.version", SentryOptions.SDK_VERSION,
                 "sentry.environment", resource.environment(),
-                "sentry.release", resource.release(),
-                "server.address", resource.serverName());
+                "sentry.release", resource.release());
+        // server.address (this host) only on segments: it is not one of the protocol's common attributes, which
+        // Sentry's JavaScript SDK sends on every span (release, environment, segment, sdk), and on a child it
+        // would say something else (the peer of a client or database span).
         this.constantSegmentAttributes = constants(
+                "server.address", resource.serverName(),
                 "sentry.platform", "java",
                 "process.runtime.name", resource.runtimeName(),
                 "process.runtime.version", resource.runtimeVersion(),

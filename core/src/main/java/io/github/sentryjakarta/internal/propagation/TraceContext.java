@@ -2,6 +2,8 @@ package io.github.sentryjakarta.internal.propagation;
 
 import io.github.sentryjakarta.integration.Dsn;
 import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.internal.sampling.Sampler;
+import io.github.sentryjakarta.internal.span.Attributes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
@@ -77,12 +79,23 @@ public final class TraceContext {
         return thirdPartyBaggage;
     }
 
-    /** Decides once; later local roots of the same trace get the first decision. */
-    public synchronized SamplingDecision decide(java.util.function.Supplier<SamplingDecision> sampler) {
-        if (decision == null) {
-            decision = sampler.get();
+    /**
+     * Decides once; later local roots of the same trace get the first decision. The arguments are passed
+     * through rather than captured in a lambda: one object less per trace.
+     *
+     * @param sampler the runtime's sampler, or {@code null} when the runtime is inactive (nothing sampled or counted)
+     */
+    public SamplingDecision decide(Sampler sampler, String name, Attributes attributes) {
+        SamplingDecision decided = decision;
+        if (decided != null) {
+            return decided;
         }
-        return decision;
+        synchronized (this) {
+            if (decision == null) {
+                decision = sampler != null ? sampler.decide(this, name, attributes) : SamplingDecision.INACTIVE;
+            }
+            return decision;
+        }
     }
 
     /** @return the frozen DSC, or {@code null} when the trace has neither propagated nor flushed yet */

@@ -1,6 +1,7 @@
 package io.github.sentryjakarta.internal.span;
 
 import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.integration.SharedAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,13 +17,14 @@ import java.util.Map;
  *
  * <p>Bounds: {@value Span#MAX_ATTRIBUTES} keys, {@value Span#MAX_STRING_LENGTH} characters per string.
  */
-public final class Attributes {
+public final class Attributes implements SharedAttributes {
 
     private String[] keys;
     private Object[] values;
     private int size;
 
-    Attributes() {
+    /** Empty attributes; filled once and never changed when they are {@linkplain SharedAttributes shared}. */
+    public Attributes() {
     }
 
     /** @return the number of attributes */

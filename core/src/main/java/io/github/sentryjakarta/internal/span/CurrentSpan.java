@@ -6,6 +6,10 @@ package io.github.sentryjakarta.internal.span;
  * elsewhere (another thread, out of order) are skipped lazily when read, so no thread ever sees an ended span
  * as current. The scope, not the span, remembers the predecessor, so one span can be current on two threads
  * at once (a request handed from an event loop to a worker) without either thread's chain corrupting the other.
+ *
+ * <p>"Nothing current" is a {@code null} value, not a removed entry: {@code ThreadLocal.remove()} at the end of
+ * every local root made the next root's {@code set} allocate a new map entry and rehash its neighbours. A null
+ * value holds nothing, so a pooled thread keeps no span (and no class loader) alive.
  */
 public final class CurrentSpan {
 
@@ -33,11 +37,7 @@ public final class CurrentSpan {
             return;
         }
         Scope previous = live(top.previous());
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
-        }
+        CURRENT.set(previous);
     }
 
     /**
@@ -46,26 +46,18 @@ public final class CurrentSpan {
      */
     public static Object replace(SpanImpl span) {
         Scope previous = CURRENT.get();
-        if (span == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(new Scope(span, null));
-        }
+        CURRENT.set(span == null ? null : new Scope(span, null));
         return previous;
     }
 
     /** Puts back what {@link #replace} returned. */
     public static void restore(Object saved) {
-        if (saved instanceof Scope scope) {
-            CURRENT.set(scope);
-        } else {
-            CURRENT.remove();
-        }
+        CURRENT.set(saved instanceof Scope scope ? scope : null);
     }
 
     /** Forgets whatever is current on this thread, e.g. when a pooled thread finishes a request. */
     public static void clear() {
-        CURRENT.remove();
+        CURRENT.set(null);
     }
 
     private static Scope live(Scope scope) {

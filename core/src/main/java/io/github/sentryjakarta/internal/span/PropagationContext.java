@@ -18,11 +18,8 @@ public record PropagationContext(TraceContext trace, long remoteParentSpanId, lo
         return CURRENT.get();
     }
 
+    /** {@code null} forgets it; kept as a null value, not removed, for the reason {@link CurrentSpan} gives. */
     public static void set(PropagationContext context) {
-        if (context == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(context);
-        }
+        CURRENT.set(context);
     }
 }

@@ -75,9 +75,15 @@ public final class SpanImpl implements Span {
         Thread thread = Thread.currentThread();
         this.threadId = thread.getId();
         this.threadName = thread.getName();
-        Instant now = Instant.now();
-        this.anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        this.anchorNanoTime = System.nanoTime();
+        if (recording) {
+            Instant now = Instant.now();
+            this.anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            this.anchorNanoTime = System.nanoTime();
+        } else {
+            // Nothing of this segment is ever sent (its children cannot record either): no clock to read.
+            this.anchorEpochNanos = 0;
+            this.anchorNanoTime = 0;
+        }
         this.startEpochNanos = anchorEpochNanos;
         this.openChildren = new AtomicInteger();
         this.startedAfterSegment = false;
@@ -258,7 +264,8 @@ public final class SpanImpl implements Span {
             }
             ended = true;
             finalStatus = status;
-            finalAttributes = attributes == null ? new Attributes() : attributes;
+            // A span that does not record hands nothing over: no empty attributes for it.
+            finalAttributes = attributes == null && recording ? new Attributes() : attributes;
         }
         CurrentSpan.detach(this);
         int unfinished = 0;

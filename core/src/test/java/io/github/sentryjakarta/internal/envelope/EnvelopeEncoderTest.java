@@ -189,7 +189,6 @@ class EnvelopeEncoderTest {
             assertAttribute(attributes, "sentry.sdk.version", "string", Json.createValue(SentryOptions.SDK_VERSION));
             assertAttribute(attributes, "sentry.environment", "string", Json.createValue("staging"));
             assertAttribute(attributes, "sentry.release", "string", Json.createValue("demo@1.0.0"));
-            assertAttribute(attributes, "server.address", "string", Json.createValue("test-host"));
         }
         assertAttribute(child, "sentry.op", "string", Json.createValue("function"));
         assertAttribute(segment, "sentry.op", "string", Json.createValue("http.server"));
@@ -198,7 +197,8 @@ class EnvelopeEncoderTest {
         assertAttribute(segment, "process.runtime.name", "string", Json.createValue(System.getProperty("java.vm.name")));
         assertAttribute(segment, "process.runtime.version", "string", Json.createValue(System.getProperty("java.version")));
         assertAttribute(segment, "sentry.dist", "string", Json.createValue("b42"));
-        assertThat(child).doesNotContainKeys("sentry.platform", "sentry.segment.name.source", "process.runtime.name",
+        assertAttribute(segment, "server.address", "string", Json.createValue("test-host"));
+        assertThat(child).doesNotContainKeys("server.address", "sentry.platform", "sentry.segment.name.source", "process.runtime.name",
                 "process.runtime.version", "sentry.dist");
     }
 
