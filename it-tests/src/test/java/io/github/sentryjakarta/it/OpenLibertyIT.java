@@ -25,7 +25,7 @@ class OpenLibertyIT extends AbstractServerIT {
     /** The features of SERVERS.md plus {@code servlet-6.0}; {@link OpenLibertyRestOnlyIT} runs without it. */
     List<String> features() {
         return List.of("cdi-4.0", "restfulWS-3.1", "restfulWSClient-3.1", "mpConfig-3.1", "jsonb-3.0", "jsonp-2.1",
-                "concurrent-3.0", "servlet-6.0");
+                "concurrent-3.0", "mpRestClient-4.0", "enterpriseBeansLite-4.0", "servlet-6.0");
     }
 
     /** Liberty refuses filters added from its CDI listener (SRVE8011E): one line per deployment says so. */
