@@ -37,14 +37,15 @@ class OpenLibertyIT extends AbstractServerIT {
     }
 
     /**
-     * Liberty loads neither the library's Jakarta Concurrency {@code ThreadContextProvider} nor RESTEasy's
-     * {@code ThreadContext} from a WAR's {@code WEB-INF/lib} (see the README's Limits): that work starts traces of
-     * its own (never another request's: {@code foreignSpans} is empty here too). The common pool case uses
-     * {@code Traces.wrap} and joins.
+     * Liberty applies third-party Jakarta Concurrency context providers only to context services the application
+     * defines itself ({@code @ContextServiceDefinition}): the application's own executor, context service and
+     * {@code @Asynchronous(executor = ...)} join, the default ones do not, nor does the async JAX-RS client (RESTEasy's
+     * {@code ThreadContext} SPI is hidden from applications) or EJB {@code @Asynchronous} (see the README's Limits).
+     * What does not join starts traces of its own, never another request's ({@code foreignSpans} is empty here too).
      */
     @Override
     Set<String> workNotJoining() {
-        return Set.of("executor", "chain", "scheduled", "context", "asynchronous", "client");
+        return Set.of("executor", "chain", "scheduled", "context", "asynchronous", "client", "ejb");
     }
 
     @Override

@@ -125,11 +125,29 @@ public class WorkResource {
         return asyncWorker.step(id).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
+    @GET
+    @Path("/definedasynchronous/{id}")
+    public String definedAsynchronous(@PathParam("id") long id) throws Exception {
+        return asyncWorker.stepOnTracedExecutor(id).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
     /** Two async client calls to this application ({@code .async()} and {@code .rx()}), joined. */
     @GET
     @Path("/client/{id}")
     public String asyncClient(@PathParam("id") long id) throws Exception {
         client = ClientBuilder.newClient();
+        return callTwice(id);
+    }
+
+    /** The same, with the client's executor set to the application's own managed executor. */
+    @GET
+    @Path("/definedclient/{id}")
+    public String asyncClientOnTracedExecutor(@PathParam("id") long id) throws Exception {
+        client = ClientBuilder.newBuilder().executorService(tracedExecutor).build();
+        return callTwice(id);
+    }
+
+    private String callTwice(long id) throws Exception {
         WebTarget order = client.target(uriInfo.getBaseUri()).path("orders").path(String.valueOf(id));
         CompletableFuture<String> viaRx = order.request().rx().get(String.class).toCompletableFuture();
         String viaAsync = order.request().async().get(String.class).get(WAIT_SECONDS, TimeUnit.SECONDS);
