@@ -24,5 +24,4 @@ module io.github.sentryjakarta.jaxrs {
     // convention of RESTEasy's, not a service of that type, so it has no "provides" here.
     provides org.glassfish.jersey.internal.spi.AutoDiscoverable
             with io.github.sentryjakarta.jaxrs.JerseyAutoDiscoverable;
-    provides org.jboss.resteasy.spi.concurrent.ThreadContext with io.github.sentryjakarta.jaxrs.ResteasyTraceContext;
 }

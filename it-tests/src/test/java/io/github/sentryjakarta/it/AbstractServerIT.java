@@ -290,9 +290,16 @@ abstract class AbstractServerIT {
         work.put("common", List.of("Worker.step"));
         work.put("scheduled", List.of("Worker.step"));
         work.put("context", List.of("Worker.step"));
+        work.put("definedcontext", List.of("Worker.step"));
+        work.put("definedexecutor", List.of("Worker.step"));
         work.put("asynchronous", List.of("Worker.step"));
-        work.put("client", List.of("http.client", "http.client", "GET /shop/api/orders/{id}", "GET /shop/api/orders/{id}",
-                "OrderService.describe", "OrderService.describe", "SELECT orders", "SELECT orders"));
+        work.put("definedasynchronous", List.of("Worker.step"));
+        List<String> twoCalls = List.of("http.client", "http.client", "GET /shop/api/orders/{id}", "GET /shop/api/orders/{id}",
+                "OrderService.describe", "OrderService.describe", "SELECT orders", "SELECT orders");
+        work.put("client", twoCalls);
+        work.put("definedclient", twoCalls);
+        work.put("restclient", List.of("http.client", "GET /shop/api/orders/{id}", "OrderService.describe", "SELECT orders"));
+        work.put("ejb", List.of("Worker.step"));
         return work;
     }
 

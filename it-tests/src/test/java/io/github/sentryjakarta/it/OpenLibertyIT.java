@@ -25,7 +25,7 @@ class OpenLibertyIT extends AbstractServerIT {
     /** The features of SERVERS.md plus {@code servlet-6.0}; {@link OpenLibertyRestOnlyIT} runs without it. */
     List<String> features() {
         return List.of("cdi-4.0", "restfulWS-3.1", "restfulWSClient-3.1", "mpConfig-3.1", "jsonb-3.0", "jsonp-2.1",
-                "concurrent-3.0", "servlet-6.0");
+                "concurrent-3.0", "mpRestClient-4.0", "enterpriseBeansLite-4.0", "servlet-6.0");
     }
 
     /** Liberty refuses filters added from its CDI listener (SRVE8011E): one line per deployment says so. */
@@ -37,14 +37,15 @@ class OpenLibertyIT extends AbstractServerIT {
     }
 
     /**
-     * Liberty loads neither the library's Jakarta Concurrency {@code ThreadContextProvider} nor RESTEasy's
-     * {@code ThreadContext} from a WAR's {@code WEB-INF/lib} (see the README's Limits): that work starts traces of
-     * its own (never another request's: {@code foreignSpans} is empty here too). The common pool case uses
-     * {@code Traces.wrap} and joins.
+     * Liberty applies third-party Jakarta Concurrency context providers only to context services the application
+     * defines itself ({@code @ContextServiceDefinition}): the application's own executor, context service and
+     * {@code @Asynchronous(executor = ...)} join, the default ones do not, nor does the async JAX-RS client (RESTEasy's
+     * {@code ThreadContext} SPI is hidden from applications) or EJB {@code @Asynchronous} (see the README's Limits).
+     * What does not join starts traces of its own, never another request's ({@code foreignSpans} is empty here too).
      */
     @Override
     Set<String> workNotJoining() {
-        return Set.of("executor", "chain", "scheduled", "context", "asynchronous", "client");
+        return Set.of("executor", "chain", "scheduled", "context", "asynchronous", "client", "ejb");
     }
 
     @Override

@@ -18,7 +18,7 @@ class OpenLibertyRestOnlyIT extends OpenLibertyIT {
     @Override
     List<String> features() {
         return List.of("cdi-4.0", "restfulWS-3.1", "restfulWSClient-3.1", "mpConfig-3.1", "jsonb-3.0", "jsonp-2.1",
-                "concurrent-3.0");
+                "concurrent-3.0", "mpRestClient-4.0", "enterpriseBeansLite-4.0");
     }
 
     /** Without the servlet API nothing is attempted, so nothing is logged. */

@@ -33,12 +33,14 @@ class PayaraMicroIT extends AbstractServerIT {
     }
 
     /**
-     * Payara applies the library's Jakarta Concurrency provider to its managed executors, scheduled executors and
-     * Concurrency {@code @Asynchronous}, but not to {@code ContextService} proxies (see the README's Limits).
+     * Payara applies the library's Jakarta Concurrency provider to its managed executors, scheduled executors,
+     * Concurrency {@code @Asynchronous} and the application's own {@code @ContextServiceDefinition}, but not to
+     * proxies of the default {@code ContextService}; EJB {@code @Asynchronous} runs on the EJB container's pool with
+     * no context provider (see the README's Limits).
      */
     @Override
     Set<String> workNotJoining() {
-        return Set.of("context");
+        return Set.of("context", "ejb");
     }
 
     @Override

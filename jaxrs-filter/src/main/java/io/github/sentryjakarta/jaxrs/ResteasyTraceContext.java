@@ -8,8 +8,12 @@ import org.jboss.resteasy.spi.concurrent.ThreadContext;
  * Carries the trace into RESTEasy's contextual executors, which run its async client calls ({@code .async()},
  * {@code .rx()}, MicroProfile REST Client {@code CompletionStage} methods) and other async work: captured on
  * the submitting thread, applied around the task, the thread's own state restored after. RESTEasy finds it
- * through {@code META-INF/services/org.jboss.resteasy.spi.concurrent.ThreadContext}; other runtimes never
- * load it.
+ * through {@code META-INF/services/org.jboss.resteasy.spi.concurrent.ThreadContext}, which this jar does not ship:
+ * on Open Liberty that file is visible to RESTEasy's {@code ServiceLoader} while RESTEasy's SPI is hidden from the
+ * application, so loading this class failed every MicroProfile Rest Client {@code CompletionStage} call
+ * ({@code NoClassDefFoundError}). WildFly does not need it (its async client runs on the default managed executor,
+ * which applies the Jakarta Concurrency provider); an application on plain RESTEasy lists it in its own services
+ * file (see the README).
  *
  * <p>Not API: public only for the {@code ServiceLoader}.
  */

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 
-/** Jakarta Concurrency 3.0 {@code @Asynchronous}: runs on the default managed executor. */
+/** Jakarta Concurrency 3.0 {@code @Asynchronous}: on the default managed executor, or on the one it names. */
 @ApplicationScoped
 public class AsyncWorker {
 
@@ -14,6 +14,12 @@ public class AsyncWorker {
 
     @Asynchronous
     public CompletableFuture<String> step(long id) {
+        return Asynchronous.Result.complete(worker.step(id));
+    }
+
+    /** On the application's own executor ({@link EjbWorker#TRACED_EXECUTOR}, whose context service it defines). */
+    @Asynchronous(executor = EjbWorker.TRACED_EXECUTOR)
+    public CompletableFuture<String> stepOnTracedExecutor(long id) {
         return Asynchronous.Result.complete(worker.step(id));
     }
 }

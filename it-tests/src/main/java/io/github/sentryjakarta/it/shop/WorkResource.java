@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * Hands work to other threads the ways Jakarta EE applications do, with no Sentry code except where no container
@@ -45,11 +46,20 @@ public class WorkResource {
     @Resource
     ContextService contextService;
 
+    @Resource(lookup = EjbWorker.TRACED_CONTEXT)
+    ContextService tracedContext;
+
+    @Resource(lookup = EjbWorker.TRACED_EXECUTOR)
+    ManagedExecutorService tracedExecutor;
+
     @Inject
     Worker worker;
 
     @Inject
     AsyncWorker asyncWorker;
+
+    @Inject
+    EjbWorker ejbWorker;
 
     @Context
     UriInfo uriInfo;
@@ -81,11 +91,28 @@ public class WorkResource {
         return scheduler.schedule(() -> worker.step(id), 1, TimeUnit.MILLISECONDS).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** A contextual proxy run on a thread no container manages. */
+    /** A contextual proxy of the default {@code ContextService}, run on a thread no container manages. */
     @GET
     @Path("/context/{id}")
     public String contextService(@PathParam("id") long id) throws Exception {
-        Callable<String> contextual = contextService.contextualCallable(() -> worker.step(id));
+        return onPlainThread(contextService.contextualCallable(() -> worker.step(id)));
+    }
+
+    /** The same with the application's own {@code @ContextServiceDefinition} (all remaining context propagated). */
+    @GET
+    @Path("/definedcontext/{id}")
+    public String definedContextService(@PathParam("id") long id) throws Exception {
+        return onPlainThread(tracedContext.contextualCallable(() -> worker.step(id)));
+    }
+
+    /** A task on the application's own {@code @ManagedExecutorDefinition} (using that context service). */
+    @GET
+    @Path("/definedexecutor/{id}")
+    public String definedExecutor(@PathParam("id") long id) throws Exception {
+        return tracedExecutor.submit(() -> worker.step(id)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static String onPlainThread(Callable<String> contextual) throws Exception {
         FutureTask<String> task = new FutureTask<>(contextual);
         Thread thread = new Thread(task, "plain thread");
         thread.start();
@@ -98,15 +125,51 @@ public class WorkResource {
         return asyncWorker.step(id).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
+    @GET
+    @Path("/definedasynchronous/{id}")
+    public String definedAsynchronous(@PathParam("id") long id) throws Exception {
+        return asyncWorker.stepOnTracedExecutor(id).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
     /** Two async client calls to this application ({@code .async()} and {@code .rx()}), joined. */
     @GET
     @Path("/client/{id}")
     public String asyncClient(@PathParam("id") long id) throws Exception {
         client = ClientBuilder.newClient();
+        return callTwice(id);
+    }
+
+    /** The same, with the client's executor set to the application's own managed executor. */
+    @GET
+    @Path("/definedclient/{id}")
+    public String asyncClientOnTracedExecutor(@PathParam("id") long id) throws Exception {
+        client = ClientBuilder.newBuilder().executorService(tracedExecutor).build();
+        return callTwice(id);
+    }
+
+    private String callTwice(long id) throws Exception {
         WebTarget order = client.target(uriInfo.getBaseUri()).path("orders").path(String.valueOf(id));
         CompletableFuture<String> viaRx = order.request().rx().get(String.class).toCompletableFuture();
         String viaAsync = order.request().async().get(String.class).get(WAIT_SECONDS, TimeUnit.SECONDS);
         return viaAsync + " | " + viaRx.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** A MicroProfile Rest Client method returning {@code CompletionStage}, to this application. */
+    @GET
+    @Path("/restclient/{id}")
+    public String restClient(@PathParam("id") long id) throws Exception {
+        OrdersClient orders = RestClientBuilder.newBuilder().baseUri(uriInfo.getBaseUri()).build(OrdersClient.class);
+        try {
+            return orders.order(id).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } finally {
+            ((AutoCloseable) orders).close();
+        }
+    }
+
+    @GET
+    @Path("/ejb/{id}")
+    public String ejbAsynchronous(@PathParam("id") long id) throws Exception {
+        return ejbWorker.step(id).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     @PreDestroy
