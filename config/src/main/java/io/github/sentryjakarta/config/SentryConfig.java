@@ -75,7 +75,7 @@ public final class SentryConfig {
     /**
      * @return every option a config source can set, in the order of the README's table: the library's own
      *         ({@link CoreOptions}), then those of each module found as an {@link OptionTable} service through
-     *         the thread context class loader (else this class's loader)
+     *         the thread context class loader or this class's loader
      */
     public static List<Option<?>> options() {
         List<Option<?>> all = new ArrayList<>();
@@ -84,11 +84,16 @@ public final class SentryConfig {
                 all.add(option);
             }
         }
+        // Both loaders: a runtime may start extensions with another context loader than the application's,
+        // and a module in a shared library may not be visible from this jar's loader.
+        ClassLoader own = SentryConfig.class.getClassLoader();
         ClassLoader tccl = Thread.currentThread().getContextClassLoader();
-        for (OptionTable table : ServiceLoader.load(OptionTable.class, tccl != null ? tccl : SentryConfig.class.getClassLoader())) {
-            for (Option<?> option : table.options()) {
-                if (!all.contains(option)) {
-                    all.add(option);
+        for (ClassLoader loader : tccl == null || tccl == own ? List.of(own) : List.of(tccl, own)) {
+            for (OptionTable table : ServiceLoader.load(OptionTable.class, loader)) {
+                for (Option<?> option : table.options()) {
+                    if (!all.contains(option)) {
+                        all.add(option);
+                    }
                 }
             }
         }
