@@ -63,8 +63,8 @@ public final class Option<T> {
 
     /**
      * An option of any kind: {@code convert} turns trimmed text into a value (an {@link IllegalArgumentException}
-     * it throws becomes the failure, its message added in parentheses when {@code detailed}), {@code valid}
-     * decides whether a value is allowed ({@code null} included, for options without a default).
+     * it throws becomes the failure, its message added in parentheses when {@code convert} is {@link Detailed}),
+     * {@code valid} decides whether a value is allowed ({@code null} included, for options without a default).
      *
      * @param key the config key, e.g. {@code sentry.max-spans}, or a name for an option set in code only
      * @param defaultText the default as written in a config file; {@code null} for none, {@code ""} for an empty list
@@ -182,7 +182,11 @@ public final class Option<T> {
         return value == null ? null : normalise.apply(value);
     }
 
-    /** Marks a converter whose failure message belongs in the option's failure (e.g. what is wrong with a DSN). */
+    /**
+     * Marks a converter whose failure message belongs in the option's failure (e.g. what is wrong with a DSN).
+     *
+     * @param <T> the type of the value
+     */
     @FunctionalInterface
     public interface Detailed<T> extends Function<String, T> {
     }
