@@ -8,6 +8,9 @@ module io.github.sentryjakarta.config {
 
     exports io.github.sentryjakarta.config;
 
+    // modules that declare their own options (the JAX-RS module) list an OptionTable service
+    uses io.github.sentryjakarta.integration.OptionTable;
+
     provides org.eclipse.microprofile.config.spi.ConfigSource
             with io.github.sentryjakarta.config.SentryDefaultsConfigSource;
 }

@@ -22,6 +22,7 @@ module io.github.sentryjakarta.jaxrs {
 
     // META-INF/services/jakarta.ws.rs.ext.Providers lists the filters for RESTEasy's class-path scan; it is a
     // convention of RESTEasy's, not a service of that type, so it has no "provides" here.
+    provides io.github.sentryjakarta.integration.OptionTable with io.github.sentryjakarta.jaxrs.JaxrsOptions;
     provides org.glassfish.jersey.internal.spi.AutoDiscoverable
             with io.github.sentryjakarta.jaxrs.JerseyAutoDiscoverable;
 }

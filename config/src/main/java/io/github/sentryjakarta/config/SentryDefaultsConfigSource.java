@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.config;
 
+import io.github.sentryjakarta.integration.Option;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -41,6 +42,8 @@ public final class SentryDefaultsConfigSource implements ConfigSource {
 
     static final String NAME = "sentry-jakarta defaults";
 
+    private static final String PREFIX = "sentry.";
+
     private final String name;
     private final Map<String, String> properties;
 
@@ -56,7 +59,7 @@ public final class SentryDefaultsConfigSource implements ConfigSource {
 
     /** For tests: reads {@code sentry.properties} through the given loader ({@code null}: the system loader). */
     SentryDefaultsConfigSource(ClassLoader loader) {
-        Map<String, String> values = new LinkedHashMap<>(Keys.DEFAULTS);
+        Map<String, String> values = defaults();
         URL file = loader == null ? ClassLoader.getSystemResource(RESOURCE) : loader.getResource(RESOURCE);
         if (file == null) {
             name = NAME;
@@ -66,6 +69,22 @@ public final class SentryDefaultsConfigSource implements ConfigSource {
             name = NAME + " + " + file;
         }
         properties = Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * The defaults of {@link SentryConfig#options()} that are written as text. Left out: options without a
+     * default (dsn, traces-sample-rate, ...), those whose default is computed when the options are built
+     * (server-name is the host name, org-id comes from the DSN) and empty lists, since MicroProfile Config
+     * treats an empty value as "not set" anyway.
+     */
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        for (Option<?> option : SentryConfig.options()) {
+            if (option.defaultText() != null && !option.defaultText().isEmpty()) {
+                d.put(option.key(), option.defaultText());
+            }
+        }
+        return d;
     }
 
     private static ClassLoader contextClassLoader() {
@@ -98,12 +117,12 @@ public final class SentryDefaultsConfigSource implements ConfigSource {
     static Map<String, String> normalised(Properties p) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String key : p.stringPropertyNames()) {
-            if (!key.startsWith(Keys.PREFIX)) {
-                out.putIfAbsent(Keys.PREFIX + key, p.getProperty(key));
+            if (!key.startsWith(PREFIX)) {
+                out.putIfAbsent(PREFIX + key, p.getProperty(key));
             }
         }
         for (String key : p.stringPropertyNames()) {
-            if (key.startsWith(Keys.PREFIX)) {
+            if (key.startsWith(PREFIX)) {
                 out.put(key, p.getProperty(key));
             }
         }

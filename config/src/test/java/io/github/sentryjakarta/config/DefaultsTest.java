@@ -2,6 +2,8 @@ package io.github.sentryjakarta.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sentryjakarta.integration.CoreOptions;
+import io.github.sentryjakarta.integration.Option;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -46,7 +48,6 @@ class DefaultsTest {
         assertThat(o.outboxMaxBytes()).isEqualTo(64L << 20);
         assertThat(o.captureUnhandled()).isTrue();
         assertThat(o.inAppIncludes()).isEmpty();
-        assertThat(o.jaxrsIgnorePaths()).isEmpty();
     }
 
     @Test
@@ -105,9 +106,16 @@ class DefaultsTest {
     }
 
     @Test
-    void theKeyListMatchesTheConfigTableAndHoldsEveryDefaultedKey() {
-        assertThat(Keys.ALL).hasSize(31).doesNotHaveDuplicates().allMatch(k -> k.startsWith("sentry."));
-        assertThat(Keys.ALL).containsAll(Keys.DEFAULTS.keySet());
-        assertThat(List.copyOf(Keys.DEFAULTS.keySet())).isSubsetOf(Keys.ALL);
+    void everyConfigurableOptionHasItsOwnSentryKeyAndTheDefaultsSourceOffersOnlyThose() {
+        List<String> keys = SentryConfig.options().stream().map(Option::key).toList();
+        assertThat(keys).hasSize(30).doesNotHaveDuplicates().allMatch(k -> k.startsWith("sentry."));
+        assertThat(keys).containsAll(Fixtures.defaultsOnly().getPropertyNames());
+    }
+
+    @Test
+    void optionsSetInCodeOnlyAreNotReadFromConfig() {
+        assertThat(SentryConfig.options()).doesNotContain(CoreOptions.CONNECT_TIMEOUT, CoreOptions.REQUEST_TIMEOUT,
+                CoreOptions.TRACES_SAMPLER, CoreOptions.BEFORE_SEND_SPAN, CoreOptions.THREAD_FACTORY,
+                CoreOptions.BEFORE_SEND_EVENT);
     }
 }

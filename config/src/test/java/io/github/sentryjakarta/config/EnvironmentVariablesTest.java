@@ -38,7 +38,7 @@ class EnvironmentVariablesTest {
                 "SENTRY_SPAN_BUFFER_MAX_SPANS_PER_TRACE", "42",
                 "SENTRY_TRACES_SAMPLE_RATE", "0.75",
                 "SENTRY_SEND_DEFAULT_PII", "true",
-                "SENTRY_JAXRS_IGNORE_PATHS", "/health,/ready")));
+                "SENTRY_TRACE_PROPAGATION_TARGETS", "/health,/ready")));
 
         assertThat(o.dsn()).hasValueSatisfying(d -> assertThat(d.publicKey()).isEqualTo("envkey"));
         assertThat(o.traceLifecycle()).as("env (300) beats microprofile-config.properties (100)")
@@ -46,7 +46,7 @@ class EnvironmentVariablesTest {
         assertThat(o.maxSpansPerTrace()).isEqualTo(42);
         assertThat(o.tracesSampleRate()).contains(0.75);
         assertThat(o.sendDefaultPii()).isTrue();
-        assertThat(o.jaxrsIgnorePaths()).containsExactly("/health", "/ready");
+        assertThat(o.tracePropagationTargets()).containsExactly("/health", "/ready");
         assertThat(o.environment()).isEqualTo("from-microprofile-config");
         assertThat(o.queueSize()).as("from the defaults source").isEqualTo(20000);
     }

@@ -60,7 +60,7 @@ class InvalidValuesTest {
         "sentry.outbox.max-bytes|0|a whole number greater than 0",
         "sentry.ignore-spans|regex:GET (/x|valid Java regular expressions",
         "sentry.trace-propagation-targets|[a-|valid Java regular expressions",
-        "sentry.jaxrs.ignore-paths|*/health|valid Java regular expressions",
+        "sentry.trace-propagation-targets|*/health|valid Java regular expressions",
         "sentry.org-id|abc|a numeric organization id",
         "sentry.org-id|o123|a numeric organization id",
         "sentry.org-id|-1|a numeric organization id",
@@ -85,8 +85,8 @@ class InvalidValuesTest {
 
     @Test
     void aBadRegexNamesTheOffendingEntryAndTheRegexProblem() {
-        InvalidOptionException e = Fixtures.loadFailure(Map.of("sentry.jaxrs.ignore-paths", "/ok,/bad(,/ok2"));
-        assertThat(e.getMessage()).startsWith("Invalid value for sentry.jaxrs.ignore-paths: '/bad('; allowed: ")
+        InvalidOptionException e = Fixtures.loadFailure(Map.of("sentry.trace-propagation-targets", "/ok,/bad(,/ok2"));
+        assertThat(e.getMessage()).startsWith("Invalid value for sentry.trace-propagation-targets: '/bad('; allowed: ")
                 .contains("Unclosed group");
     }
 

@@ -2,6 +2,7 @@ package io.github.sentryjakarta.jaxrs;
 
 import io.github.sentryjakarta.integration.SentryOptions;
 import java.lang.System.Logger;
+import java.lang.ref.WeakReference;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.List;
@@ -22,7 +23,7 @@ final class Http {
             "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
 
     /** The compiled {@code sentry.jaxrs.ignore-paths} of the options last seen (options are immutable). */
-    private static volatile IgnoredPaths ignoredPaths = new IgnoredPaths(List.of(), List.of());
+    private static volatile IgnoredPaths ignoredPaths = new IgnoredPaths(new WeakReference<>(null), List.of());
 
     private Http() {
     }
@@ -43,14 +44,12 @@ final class Http {
 
     /** @return whether one of the paths fully matches one of {@code sentry.jaxrs.ignore-paths} */
     static boolean ignored(SentryOptions options, String... paths) {
-        List<String> configured = options.jaxrsIgnorePaths();
-        if (configured.isEmpty()) {
-            return false;
-        }
         IgnoredPaths compiled = ignoredPaths;
-        if (compiled.source() != configured) {
-            // Options validated the regexes already; compiling once per options instance keeps requests cheap.
-            compiled = new IgnoredPaths(configured, configured.stream().map(Pattern::compile).toList());
+        if (compiled.options().get() != options) {
+            // Options validated the regexes already; compiling once per options instance keeps requests cheap
+            // (a reference comparison, no lookup of the option). Weak: the options hold the application's hooks.
+            compiled = new IgnoredPaths(new WeakReference<>(options),
+                    options.get(JaxrsOptions.IGNORE_PATHS).stream().map(Pattern::compile).toList());
             ignoredPaths = compiled;
         }
         for (Pattern pattern : compiled.patterns()) {
@@ -76,6 +75,6 @@ final class Http {
         }
     }
 
-    private record IgnoredPaths(List<String> source, List<Pattern> patterns) {
+    private record IgnoredPaths(WeakReference<SentryOptions> options, List<Pattern> patterns) {
     }
 }

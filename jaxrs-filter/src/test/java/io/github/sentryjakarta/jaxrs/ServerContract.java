@@ -369,7 +369,7 @@ abstract class ServerContract {
     @ParameterizedTest
     @EnumSource(TraceLifecycle.class)
     void ignoredPathsGetNoSpan(TraceLifecycle lifecycle) throws Exception {
-        configure(lifecycle, options -> options.jaxrsIgnorePaths(
+        configure(lifecycle, options -> options.set(JaxrsOptions.IGNORE_PATHS,
                 List.of("/orders/ignored-.*", a.base() + "/orders/full-.*")));
         String token = token();
         assertThat(get(url(a, "/orders/ignored-" + token)).statusCode()).isEqualTo(200);
