@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The JAX-RS module owns {@code sentry.jaxrs.ignore-paths}: the config module finds it as a service and reads
  * it like the library's own options, with the same syntax, validation and order of reported problems.
  */
-class JaxrsOptionsTest {
+class JaxrsOptionsUnitTest {
 
     private static Config config(Map<String, String> values) {
         return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test values", 100)).build();

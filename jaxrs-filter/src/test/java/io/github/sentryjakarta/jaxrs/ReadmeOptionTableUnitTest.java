@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * it is the one that sees the library's options and every module's (the JAX-RS one). On a mismatch, paste
  * the expected rows printed by the failure into the README.
  */
-class ReadmeOptionTableTest {
+class ReadmeOptionTableUnitTest {
 
     private static final String HEADER = "| key | default | meaning |";
 
