@@ -22,6 +22,7 @@ import io.github.sentryjakarta.internal.span.SpanBuilderImpl;
 import io.github.sentryjakarta.internal.span.SpanData;
 import io.github.sentryjakarta.internal.span.SpanImpl;
 import io.github.sentryjakarta.internal.span.SpanProcessor;
+import io.github.sentryjakarta.internal.span.TracerSharedState;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanBuilder;
 import io.github.sentryjakarta.integration.Installation;
@@ -46,7 +47,7 @@ import java.util.function.Function;
  * <p>Integrations create it with {@link RuntimeAssembler#start(SentryOptions)}, {@linkplain #install install}
  * it, and {@linkplain #close(Duration) close} it at shutdown.
  */
-public final class SentryRuntime implements Instrumentation, Installation {
+public final class SentryRuntime implements Instrumentation, Installation, TracerSharedState {
 
     private static final SentryRuntime DISABLED = new SentryRuntime(
             SentryOptions.builder().enabled(false).serverName("localhost").build(), new ClientReports(),
@@ -135,6 +136,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
     }
 
     /** A span recorded an exception leaving it: the first span to do so is where it happened. */
+    @Override
     public void onException(SpanImpl span, Throwable exception) {
         errors.noteEscaping(exception, span);
     }
@@ -168,6 +170,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
     }
 
     /** @param continued the incoming trace of a new local root, or {@code null} for this thread's */
+    @Override
     public Span start(String name, SpanImpl explicitParent, boolean noParent, boolean makeCurrent, Attributes attributes,
             PropagationContext continued) {
         String spanName = name == null || name.isEmpty() ? "<unnamed>" : Attributes.truncate(name);
@@ -208,15 +211,18 @@ public final class SentryRuntime implements Instrumentation, Installation {
     }
 
     /** @return whether a span of this name is dropped by {@code sentry.ignore-spans} */
+    @Override
     public boolean ignores(String name) {
         return active && !ignoredSpans.isEmpty() && ignoredSpans.matches(name);
     }
 
+    @Override
     public void onEnd(SpanData span) {
         processor.onEnd(span);
     }
 
     /** A recording span whose name (or whose root's) is ignored. @param segmentId its id if it is a root, else 0 */
+    @Override
     public void onIgnoredEnd(long segmentId) {
         clientReports.record(DiscardReason.IGNORED, DataCategory.SPAN, 1);
         if (segmentId != 0) {
@@ -224,6 +230,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
         }
     }
 
+    @Override
     public void onNotRecordedEnd(DiscardReason countAs) {
         if (countAs != null) {
             clientReports.record(countAs, DataCategory.SPAN, 1);

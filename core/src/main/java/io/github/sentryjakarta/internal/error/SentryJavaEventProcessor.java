@@ -3,7 +3,7 @@ package io.github.sentryjakarta.internal.error;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.internal.propagation.Dsc;
 import io.github.sentryjakarta.internal.span.EventTraceContext;
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.Instrumentation;
 import io.sentry.Baggage;
 import io.sentry.EventProcessor;
 import io.sentry.Hint;
@@ -44,7 +44,7 @@ final class SentryJavaEventProcessor implements EventProcessor {
 
     @Override
     public SentryEvent process(SentryEvent event, Hint hint) {
-        SentryRuntime runtime = SentryRuntime.current();
+        Instrumentation runtime = Instrumentation.installed();
         Span span = runtime.isActive() ? runtime.currentSpan().orElse(null) : null;
         EventTraceContext trace = EventTraceContext.of(span);
         if (trace == null) {
