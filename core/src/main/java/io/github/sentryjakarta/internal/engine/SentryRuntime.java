@@ -5,14 +5,9 @@ import io.github.sentryjakarta.internal.envelope.EnvelopeQueue;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.outcome.DataCategory;
 import io.github.sentryjakarta.internal.outcome.DiscardReason;
-import io.github.sentryjakarta.internal.propagation.Baggage;
-import io.github.sentryjakarta.internal.propagation.Dsc;
-import io.github.sentryjakarta.internal.propagation.Ids;
 import io.github.sentryjakarta.internal.propagation.PropagationTargets;
 import io.github.sentryjakarta.internal.propagation.SamplingDecision;
-import io.github.sentryjakarta.internal.propagation.SentryTraceHeader;
 import io.github.sentryjakarta.internal.propagation.TraceContext;
-import io.github.sentryjakarta.internal.propagation.TraceParent;
 import io.github.sentryjakarta.internal.sampling.Sampler;
 import io.github.sentryjakarta.internal.span.Attributes;
 import io.github.sentryjakarta.internal.span.CurrentSpan;
@@ -31,7 +26,6 @@ import io.github.sentryjakarta.integration.CapturedContext;
 import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import io.github.sentryjakarta.internal.error.ErrorCapture;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -59,6 +53,7 @@ public final class SentryRuntime implements Instrumentation, Installation, Trace
     private final Sampler sampler;
     private final IgnoredSpans ignoredSpans;
     private final PropagationTargets propagationTargets;
+    private final TracePropagation propagation;
     private final ClientReports clientReports;
     private final SpanProcessor processor;
     private final ErrorCapture errors;
@@ -85,6 +80,7 @@ public final class SentryRuntime implements Instrumentation, Installation, Trace
         this.sampler = new Sampler(options);
         this.ignoredSpans = new IgnoredSpans(options.ignoreSpans());
         this.propagationTargets = new PropagationTargets(options);
+        this.propagation = new TracePropagation(options);
         this.clientReports = clientReports;
         this.processor = processor;
         this.errors = new ErrorCapture(options, active ? events : null);
@@ -160,7 +156,7 @@ public final class SentryRuntime implements Instrumentation, Installation, Trace
      */
     @Override
     public SpanBuilder spanBuilder(String name, Function<String, String> incomingHeaders) {
-        return new SpanBuilderImpl(this, name, incomingContext(incomingHeaders));
+        return new SpanBuilderImpl(this, name, propagation.incoming(incomingHeaders));
     }
 
     /** @return the current span of this thread */
@@ -187,7 +183,7 @@ public final class SentryRuntime implements Instrumentation, Installation, Trace
             }
         } else {
             PropagationContext context = continued != null ? continued : PropagationContext.get();
-            TraceContext trace = context != null ? context.trace() : newTraceContext();
+            TraceContext trace = context != null ? context.trace() : propagation.newTrace();
             long remoteParent = context != null ? context.remoteParentSpanId() : 0;
             SamplingDecision decision = trace.decide(() -> active
                     ? sampler.decide(trace, spanName, attributes)
@@ -204,10 +200,6 @@ public final class SentryRuntime implements Instrumentation, Installation, Trace
             CurrentSpan.attach(span);
         }
         return span;
-    }
-
-    private TraceContext newTraceContext() {
-        return new TraceContext(Ids.newTraceId(), options, Map.of(), "", null, null);
     }
 
     /** @return whether a span of this name is dropped by {@code sentry.ignore-spans} */
@@ -246,44 +238,7 @@ public final class SentryRuntime implements Instrumentation, Installation, Trace
      */
     @Override
     public void continueTrace(Function<String, String> headerLookup) {
-        PropagationContext.set(incomingContext(headerLookup));
-    }
-
-    private PropagationContext incomingContext(Function<String, String> headerLookup) {
-        String sentryTrace;
-        String baggage;
-        String traceparent;
-        try {
-            sentryTrace = headerLookup.apply("sentry-trace");
-            baggage = headerLookup.apply("baggage");
-            traceparent = sentryTrace == null ? headerLookup.apply("traceparent") : null;
-        } catch (RuntimeException e) {
-            return new PropagationContext(newTraceContext(), 0, Ids.newSpanId());
-        }
-        SentryTraceHeader incoming = sentryTrace != null ? SentryTraceHeader.parse(sentryTrace)
-                : TraceParent.parse(traceparent);
-        Baggage.Parsed parsedBaggage = Baggage.parse(baggage);
-        if (incoming == null || !orgAllowsContinuation(parsedBaggage.sentry().get("org_id"))) {
-            TraceContext fresh = new TraceContext(Ids.newTraceId(), options, Map.of(), parsedBaggage.thirdParty(), null, null);
-            return new PropagationContext(fresh, 0, Ids.newSpanId());
-        }
-        Map<String, String> dsc = parsedBaggage.sentry();
-        String baggageTraceId = dsc.get("trace_id");
-        if (baggageTraceId != null && !baggageTraceId.equals(incoming.traceId())) {
-            dsc = Map.of(); // baggage of another trace: do not freeze a DSC that contradicts the trace id
-        }
-        Double sampleRand = Sampler.parseFraction(dsc.get("sample_rand"), false);
-        TraceContext trace = new TraceContext(incoming.traceId(), options, dsc, parsedBaggage.thirdParty(),
-                incoming.sampled(), sampleRand);
-        return new PropagationContext(trace, Ids.parseSpanId(incoming.spanId(), 0), Ids.newSpanId());
-    }
-
-    private boolean orgAllowsContinuation(String incomingOrgId) {
-        String ours = options.orgId().orElse(null);
-        if (incomingOrgId != null && ours != null) {
-            return incomingOrgId.equals(ours);
-        }
-        return !options.strictTraceContinuation() || (incomingOrgId == null && ours == null);
+        PropagationContext.set(propagation.incoming(headerLookup));
     }
 
     /**
@@ -329,38 +284,7 @@ public final class SentryRuntime implements Instrumentation, Installation, Trace
     /** @return the headers for an outgoing call: {@code sentry-trace}, {@code baggage}, maybe {@code traceparent} */
     @Override
     public Map<String, String> propagationHeaders() {
-        return headersFor(CurrentSpan.get());
-    }
-
-    private Map<String, String> headersFor(SpanImpl span) {
-        TraceContext trace;
-        String spanId;
-        Dsc dsc;
-        if (span != null) {
-            trace = span.trace();
-            spanId = span.spanId();
-            SpanImpl segment = span.segment();
-            dsc = trace.freezeDsc(segment.name(), segment.nameSource());
-        } else {
-            // Not stored on the thread: a pooled thread would otherwise keep this trace for every later root.
-            PropagationContext context = PropagationContext.get();
-            trace = context != null ? context.trace() : newTraceContext();
-            spanId = Ids.hex(context != null ? context.propagationSpanId() : Ids.newSpanId());
-            dsc = trace.freezeDsc(null, null);
-        }
-        SamplingDecision decision = trace.decision();
-        // Without a decision of our own (library off, no rate and no sampler), pass on the caller's, or
-        // none: a "-0" here would make every service downstream drop the trace.
-        // The trace's decision, as the DSC says: an ignored span is not sent, but its trace is sampled.
-        Boolean sampled = decision == null || !decision.counted() ? trace.parentSampled()
-                : Boolean.valueOf(decision.sampled());
-        Map<String, String> headers = new LinkedHashMap<>(4);
-        headers.put("sentry-trace", new SentryTraceHeader(trace.traceId(), spanId, sampled).format());
-        headers.put("baggage", Baggage.format(dsc, trace.thirdPartyBaggage()));
-        if (options.propagateTraceparent()) {
-            headers.put("traceparent", TraceParent.format(trace.traceId(), spanId, Boolean.TRUE.equals(sampled)));
-        }
-        return headers;
+        return propagation.headersFor(CurrentSpan.get());
     }
 
     /** @return the propagation headers if {@code url} matches {@code sentry.trace-propagation-targets}, else none */
@@ -377,7 +301,7 @@ public final class SentryRuntime implements Instrumentation, Installation, Trace
         if (!propagationTargets.matches(url)) {
             return Map.of();
         }
-        return headersFor(span instanceof SpanImpl impl ? impl : CurrentSpan.get());
+        return propagation.headersFor(span instanceof SpanImpl impl ? impl : CurrentSpan.get());
     }
 
     /** Sends everything buffered. @return whether it was handed over within the timeout */
