@@ -13,10 +13,7 @@ import io.sentry.SentryEvent;
 import io.sentry.SpanContext;
 import io.sentry.SpanId;
 import io.sentry.protocol.SentryId;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,22 +63,11 @@ final class SentryJavaEventProcessor implements EventProcessor {
         }
         Dsc dsc = trace.dsc();
         String sampled = dsc.get("sampled");
+        String baggage = io.github.sentryjakarta.internal.propagation.Baggage.format(dsc, null);
         PropagationContext context = new PropagationContext(traceId, new SpanId(trace.spanId()), parent,
-                Baggage.fromHeader(baggage(dsc)), sampled == null ? null : Boolean.valueOf(sampled));
+                Baggage.fromHeader(baggage), sampled == null ? null : Boolean.valueOf(sampled));
         ours.add(context);
         Sentry.configureScope(scope -> scope.setPropagationContext(context));
         return event;
-    }
-
-    private static String baggage(Dsc dsc) {
-        StringBuilder header = new StringBuilder();
-        for (Map.Entry<String, String> entry : dsc.entries().entrySet()) {
-            if (header.length() > 0) {
-                header.append(',');
-            }
-            header.append("sentry-").append(entry.getKey()).append('=')
-                    .append(URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return header.toString();
     }
 }
