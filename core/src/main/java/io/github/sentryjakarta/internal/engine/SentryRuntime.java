@@ -6,14 +6,9 @@ import io.github.sentryjakarta.internal.envelope.EnvelopeQueue;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.outcome.DataCategory;
 import io.github.sentryjakarta.internal.outcome.DiscardReason;
-import io.github.sentryjakarta.internal.propagation.Baggage;
-import io.github.sentryjakarta.internal.propagation.Dsc;
-import io.github.sentryjakarta.internal.propagation.Ids;
 import io.github.sentryjakarta.internal.propagation.PropagationTargets;
 import io.github.sentryjakarta.internal.propagation.SamplingDecision;
-import io.github.sentryjakarta.internal.propagation.SentryTraceHeader;
 import io.github.sentryjakarta.internal.propagation.TraceContext;
-import io.github.sentryjakarta.internal.propagation.TraceParent;
 import io.github.sentryjakarta.internal.sampling.Sampler;
 import io.github.sentryjakarta.internal.span.Attributes;
 import io.github.sentryjakarta.internal.span.CurrentSpan;
@@ -23,6 +18,7 @@ import io.github.sentryjakarta.internal.span.SpanBuilderImpl;
 import io.github.sentryjakarta.internal.span.SpanData;
 import io.github.sentryjakarta.internal.span.SpanImpl;
 import io.github.sentryjakarta.internal.span.SpanProcessor;
+import io.github.sentryjakarta.internal.span.TracerSharedState;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanBuilder;
 import io.github.sentryjakarta.integration.Installation;
@@ -31,7 +27,6 @@ import io.github.sentryjakarta.integration.CapturedContext;
 import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import io.github.sentryjakarta.internal.error.ErrorCapture;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -47,7 +42,7 @@ import java.util.function.Function;
  * <p>Integrations create it with {@link RuntimeAssembler#start(SentryOptions)}, {@linkplain #install install}
  * it, and {@linkplain #close(Duration) close} it at shutdown.
  */
-public final class SentryRuntime implements Instrumentation, Installation {
+public final class SentryRuntime implements Instrumentation, Installation, TracerSharedState {
 
     private static final SentryRuntime DISABLED = new SentryRuntime(
             SentryOptions.builder().enabled(false).serverName("localhost").build(), new ClientReports(),
@@ -59,6 +54,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
     private final Sampler sampler;
     private final IgnoredSpans ignoredSpans;
     private final PropagationTargets propagationTargets;
+    private final TracePropagation propagation;
     private final ClientReports clientReports;
     private final SpanProcessor processor;
     private final ErrorCapture errors;
@@ -85,6 +81,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
         this.sampler = new Sampler(options);
         this.ignoredSpans = new IgnoredSpans(options.ignoreSpans());
         this.propagationTargets = new PropagationTargets(options);
+        this.propagation = new TracePropagation(options);
         this.clientReports = clientReports;
         this.processor = processor;
         this.errors = new ErrorCapture(options, active ? events : null);
@@ -136,6 +133,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
     }
 
     /** A span recorded an exception leaving it: the first span to do so is where it happened. */
+    @Override
     public void onException(SpanImpl span, Throwable exception) {
         errors.noteEscaping(exception, span);
     }
@@ -177,7 +175,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
      */
     @Override
     public SpanBuilder spanBuilder(String name, Function<String, String> incomingHeaders) {
-        return new SpanBuilderImpl(this, name, incomingContext(incomingHeaders));
+        return new SpanBuilderImpl(this, name, propagation.incoming(incomingHeaders));
     }
 
     /** @return the current span of this thread */
@@ -187,6 +185,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
     }
 
     /** @param continued the incoming trace of a new local root, or {@code null} for this thread's */
+    @Override
     public Span start(String name, SpanImpl explicitParent, boolean noParent, boolean makeCurrent, Attributes attributes,
             PropagationContext continued) {
         String spanName = name == null || name.isEmpty() ? "<unnamed>" : Attributes.truncate(name);
@@ -203,7 +202,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
             }
         } else {
             PropagationContext context = continued != null ? continued : PropagationContext.get();
-            TraceContext trace = context != null ? context.trace() : newTraceContext();
+            TraceContext trace = context != null ? context.trace() : propagation.newTrace();
             long remoteParent = context != null ? context.remoteParentSpanId() : 0;
             SamplingDecision decision = trace.decide(active ? sampler : null, spanName, attributes);
             boolean recording = active && decision.sampled() && !ignored;
@@ -220,20 +219,19 @@ public final class SentryRuntime implements Instrumentation, Installation {
         return span;
     }
 
-    private TraceContext newTraceContext() {
-        return new TraceContext(Ids.newTraceId(), options, Map.of(), "", null, null);
-    }
-
     /** @return whether a span of this name is dropped by {@code sentry.ignore-spans} */
+    @Override
     public boolean ignores(String name) {
         return active && !ignoredSpans.isEmpty() && ignoredSpans.matches(name);
     }
 
+    @Override
     public void onEnd(SpanData span) {
         processor.onEnd(span);
     }
 
     /** A recording span whose name (or whose root's) is ignored. @param segmentId its id if it is a root, else 0 */
+    @Override
     public void onIgnoredEnd(long segmentId) {
         clientReports.record(DiscardReason.IGNORED, DataCategory.SPAN, 1);
         if (segmentId != 0) {
@@ -241,6 +239,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
         }
     }
 
+    @Override
     public void onNotRecordedEnd(DiscardReason countAs) {
         if (countAs != null) {
             clientReports.record(countAs, DataCategory.SPAN, 1);
@@ -256,44 +255,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
      */
     @Override
     public void continueTrace(Function<String, String> headerLookup) {
-        PropagationContext.set(incomingContext(headerLookup));
-    }
-
-    private PropagationContext incomingContext(Function<String, String> headerLookup) {
-        String sentryTrace;
-        String baggage;
-        String traceparent;
-        try {
-            sentryTrace = headerLookup.apply("sentry-trace");
-            baggage = headerLookup.apply("baggage");
-            traceparent = sentryTrace == null ? headerLookup.apply("traceparent") : null;
-        } catch (RuntimeException e) {
-            return new PropagationContext(newTraceContext(), 0, Ids.newSpanId());
-        }
-        SentryTraceHeader incoming = sentryTrace != null ? SentryTraceHeader.parse(sentryTrace)
-                : TraceParent.parse(traceparent);
-        Baggage.Parsed parsedBaggage = Baggage.parse(baggage);
-        if (incoming == null || !orgAllowsContinuation(parsedBaggage.sentry().get("org_id"))) {
-            TraceContext fresh = new TraceContext(Ids.newTraceId(), options, Map.of(), parsedBaggage.thirdParty(), null, null);
-            return new PropagationContext(fresh, 0, Ids.newSpanId());
-        }
-        Map<String, String> dsc = parsedBaggage.sentry();
-        String baggageTraceId = dsc.get("trace_id");
-        if (baggageTraceId != null && !baggageTraceId.equals(incoming.traceId())) {
-            dsc = Map.of(); // baggage of another trace: do not freeze a DSC that contradicts the trace id
-        }
-        Double sampleRand = Sampler.parseFraction(dsc.get("sample_rand"), false);
-        TraceContext trace = new TraceContext(incoming.traceId(), options, dsc, parsedBaggage.thirdParty(),
-                incoming.sampled(), sampleRand);
-        return new PropagationContext(trace, Ids.parseSpanId(incoming.spanId(), 0), Ids.newSpanId());
-    }
-
-    private boolean orgAllowsContinuation(String incomingOrgId) {
-        String ours = options.orgId().orElse(null);
-        if (incomingOrgId != null && ours != null) {
-            return incomingOrgId.equals(ours);
-        }
-        return !options.strictTraceContinuation() || (incomingOrgId == null && ours == null);
+        PropagationContext.set(propagation.incoming(headerLookup));
     }
 
     /**
@@ -339,38 +301,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
     /** @return the headers for an outgoing call: {@code sentry-trace}, {@code baggage}, maybe {@code traceparent} */
     @Override
     public Map<String, String> propagationHeaders() {
-        return headersFor(CurrentSpan.get());
-    }
-
-    private Map<String, String> headersFor(SpanImpl span) {
-        TraceContext trace;
-        String spanId;
-        Dsc dsc;
-        if (span != null) {
-            trace = span.trace();
-            spanId = span.spanId();
-            SpanImpl segment = span.segment();
-            dsc = trace.freezeDsc(segment.name(), segment.nameSource());
-        } else {
-            // Not stored on the thread: a pooled thread would otherwise keep this trace for every later root.
-            PropagationContext context = PropagationContext.get();
-            trace = context != null ? context.trace() : newTraceContext();
-            spanId = Ids.hex(context != null ? context.propagationSpanId() : Ids.newSpanId());
-            dsc = trace.freezeDsc(null, null);
-        }
-        SamplingDecision decision = trace.decision();
-        // Without a decision of our own (library off, no rate and no sampler), pass on the caller's, or
-        // none: a "-0" here would make every service downstream drop the trace.
-        // The trace's decision, as the DSC says: an ignored span is not sent, but its trace is sampled.
-        Boolean sampled = decision == null || !decision.counted() ? trace.parentSampled()
-                : Boolean.valueOf(decision.sampled());
-        Map<String, String> headers = new LinkedHashMap<>(4);
-        headers.put("sentry-trace", new SentryTraceHeader(trace.traceId(), spanId, sampled).format());
-        headers.put("baggage", Baggage.format(dsc, trace.thirdPartyBaggage()));
-        if (options.propagateTraceparent()) {
-            headers.put("traceparent", TraceParent.format(trace.traceId(), spanId, Boolean.TRUE.equals(sampled)));
-        }
-        return headers;
+        return propagation.headersFor(CurrentSpan.get());
     }
 
     /** @return the propagation headers if {@code url} matches {@code sentry.trace-propagation-targets}, else none */
@@ -387,7 +318,7 @@ public final class SentryRuntime implements Instrumentation, Installation {
         if (!propagationTargets.matches(url)) {
             return Map.of();
         }
-        return headersFor(span instanceof SpanImpl impl ? impl : CurrentSpan.get());
+        return propagation.headersFor(span instanceof SpanImpl impl ? impl : CurrentSpan.get());
     }
 
     /** Sends everything buffered. @return whether it was handed over within the timeout */

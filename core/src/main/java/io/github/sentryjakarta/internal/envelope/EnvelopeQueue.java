@@ -1,5 +1,7 @@
 package io.github.sentryjakarta.internal.envelope;
 
+import io.github.sentryjakarta.internal.error.ErrorEvent;
+import io.github.sentryjakarta.internal.error.EventQueue;
 import io.github.sentryjakarta.internal.outcome.DiscardReason;
 import io.github.sentryjakarta.internal.propagation.Dsc;
 import io.github.sentryjakarta.internal.span.SpanData;
@@ -11,7 +13,7 @@ import java.util.List;
  * that one sender thread serializes and posts. Enqueueing never blocks and never does I/O or JSON; what
  * does not fit is counted as {@link DiscardReason#QUEUE_OVERFLOW}, per span.
  */
-public interface EnvelopeQueue {
+public interface EnvelopeQueue extends EventQueue {
 
     /**
      * Queues the spans of one trace as one envelope (split into items of at most 1000 spans).
@@ -37,7 +39,8 @@ public interface EnvelopeQueue {
      * @param dsc the trace's DSC, or {@code null} for an event outside any trace
      * @param event the captured error
      */
-    default void enqueueEvent(Dsc dsc, io.github.sentryjakarta.internal.error.ErrorEvent event) {
+    @Override
+    default void enqueueEvent(Dsc dsc, ErrorEvent event) {
     }
 
     /** Waits until everything queued so far was sent (or dropped and counted). @return whether in time */

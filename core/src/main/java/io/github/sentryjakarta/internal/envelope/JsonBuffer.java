@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.envelope;
 
+import io.github.sentryjakarta.internal.propagation.Ids;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -239,10 +240,7 @@ final class JsonBuffer {
         byte[] b = bytes;
         int at = size;
         b[at] = '"';
-        for (int i = 16; i >= 1; i--) {
-            b[at + i] = HEX[(int) (id & 0xF)];
-            id >>>= 4;
-        }
+        Ids.writeHex(id, b, at + 1);
         b[at + 17] = '"';
         size = at + 18;
     }

@@ -1,7 +1,6 @@
 package io.github.sentryjakarta.internal.error;
 
 import io.github.sentryjakarta.Span;
-import io.github.sentryjakarta.internal.envelope.EnvelopeQueue;
 import io.github.sentryjakarta.internal.span.EventTraceContext;
 import io.github.sentryjakarta.integration.SentryOptions;
 import java.lang.ref.WeakReference;
@@ -36,7 +35,7 @@ public final class ErrorCapture {
     private static final int MAX_HEADERS = 64;
     private static final int ESCAPED_SEGMENTS = 256;
 
-    private final EnvelopeQueue queue;
+    private final EventQueue queue;
     private final boolean captureUnhandled;
     private final boolean sendDefaultPii;
     private final CapturedThrowables<Boolean> captured = new CapturedThrowables<>();
@@ -53,7 +52,7 @@ public final class ErrorCapture {
      * @param options {@code sentry.capture-unhandled} and {@code sentry.send-default-pii}
      * @param queue where events go; {@code null} when the library is off (nothing is captured)
      */
-    public ErrorCapture(SentryOptions options, EnvelopeQueue queue) {
+    public ErrorCapture(SentryOptions options, EventQueue queue) {
         this.queue = queue;
         this.captureUnhandled = options.captureUnhandled();
         this.sendDefaultPii = options.sendDefaultPii();

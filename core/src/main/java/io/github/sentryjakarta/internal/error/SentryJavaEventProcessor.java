@@ -3,7 +3,7 @@ package io.github.sentryjakarta.internal.error;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.internal.propagation.Dsc;
 import io.github.sentryjakarta.internal.span.EventTraceContext;
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.integration.Instrumentation;
 import io.sentry.Baggage;
 import io.sentry.EventProcessor;
 import io.sentry.Hint;
@@ -13,10 +13,7 @@ import io.sentry.SentryEvent;
 import io.sentry.SpanContext;
 import io.sentry.SpanId;
 import io.sentry.protocol.SentryId;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,7 +41,7 @@ final class SentryJavaEventProcessor implements EventProcessor {
 
     @Override
     public SentryEvent process(SentryEvent event, Hint hint) {
-        SentryRuntime runtime = SentryRuntime.current();
+        Instrumentation runtime = Instrumentation.installed();
         Span span = runtime.isActive() ? runtime.currentSpan().orElse(null) : null;
         EventTraceContext trace = EventTraceContext.of(span);
         if (trace == null) {
@@ -66,22 +63,11 @@ final class SentryJavaEventProcessor implements EventProcessor {
         }
         Dsc dsc = trace.dsc();
         String sampled = dsc.get("sampled");
+        String baggage = io.github.sentryjakarta.internal.propagation.Baggage.format(dsc, null);
         PropagationContext context = new PropagationContext(traceId, new SpanId(trace.spanId()), parent,
-                Baggage.fromHeader(baggage(dsc)), sampled == null ? null : Boolean.valueOf(sampled));
+                Baggage.fromHeader(baggage), sampled == null ? null : Boolean.valueOf(sampled));
         ours.add(context);
         Sentry.configureScope(scope -> scope.setPropagationContext(context));
         return event;
-    }
-
-    private static String baggage(Dsc dsc) {
-        StringBuilder header = new StringBuilder();
-        for (Map.Entry<String, String> entry : dsc.entries().entrySet()) {
-            if (header.length() > 0) {
-                header.append(',');
-            }
-            header.append("sentry-").append(entry.getKey()).append('=')
-                    .append(URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return header.toString();
     }
 }

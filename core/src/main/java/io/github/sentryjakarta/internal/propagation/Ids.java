@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.propagation;
 
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -8,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Ids {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private Ids() {
     }
@@ -24,19 +25,20 @@ public final class Ids {
     public static String newTraceId() {
         long high = ThreadLocalRandom.current().nextLong();
         long low = newSpanId();
-        char[] chars = new char[32];
-        write(high, chars, 0);
-        write(low, chars, 16);
-        return new String(chars);
+        byte[] chars = new byte[32];
+        writeHex(high, chars, 0);
+        writeHex(low, chars, 16);
+        return new String(chars, StandardCharsets.US_ASCII);
     }
 
     public static String hex(long id) {
-        char[] chars = new char[16];
-        write(id, chars, 0);
-        return new String(chars);
+        byte[] chars = new byte[16];
+        writeHex(id, chars, 0);
+        return new String(chars, StandardCharsets.US_ASCII);
     }
 
-    private static void write(long value, char[] into, int offset) {
+    /** Writes {@code value} as 16 lowercase hex digits (ASCII) into {@code into} from {@code offset}. */
+    public static void writeHex(long value, byte[] into, int offset) {
         for (int i = 15; i >= 0; i--) {
             into[offset + i] = HEX[(int) (value & 0xF)];
             value >>>= 4;

@@ -1,6 +1,5 @@
 package io.github.sentryjakarta.internal.span;
 
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanBuilder;
 
@@ -9,7 +8,7 @@ import io.github.sentryjakarta.SpanBuilder;
  */
 public final class SpanBuilderImpl implements SpanBuilder {
 
-    private final SentryRuntime runtime;
+    private final TracerSharedState runtime;
     private final String name;
     private SpanImpl parent;
     private boolean noParent;
@@ -21,11 +20,11 @@ public final class SpanBuilderImpl implements SpanBuilder {
     /** The incoming trace a local root continues instead of the thread's, or null. */
     private final PropagationContext continued;
 
-    public SpanBuilderImpl(SentryRuntime runtime, String name) {
+    public SpanBuilderImpl(TracerSharedState runtime, String name) {
         this(runtime, name, null);
     }
 
-    public SpanBuilderImpl(SentryRuntime runtime, String name, PropagationContext continued) {
+    public SpanBuilderImpl(TracerSharedState runtime, String name, PropagationContext continued) {
         this.runtime = runtime;
         this.name = name;
         this.continued = continued;

@@ -1,7 +1,6 @@
 package io.github.sentryjakarta.internal.span;
 
 import io.github.sentryjakarta.integration.StatusMessage;
-import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.internal.outcome.DiscardReason;
 import io.github.sentryjakarta.internal.propagation.Ids;
 import io.github.sentryjakarta.internal.propagation.SamplingDecision;
@@ -23,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SpanImpl implements Span {
 
-    private final SentryRuntime runtime;
+    private final TracerSharedState runtime;
     private final TraceContext trace;
     private final SpanImpl segment;
     private final long spanId;
@@ -59,7 +58,7 @@ public final class SpanImpl implements Span {
     private final boolean startedAfterSegment;
 
     /** A local root. */
-    public SpanImpl(SentryRuntime runtime, TraceContext trace, long parentSpanId, String name, boolean recording,
+    public SpanImpl(TracerSharedState runtime, TraceContext trace, long parentSpanId, String name, boolean recording,
             DiscardReason countAs, Attributes attributes) {
         this.runtime = runtime;
         this.trace = trace;
