@@ -4,12 +4,14 @@ import static io.github.sentryjakarta.testreceiver.SpanJson.attr;
 import static io.github.sentryjakarta.testreceiver.SpanJson.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sentryjakarta.it.harness.Files2;
+import io.github.sentryjakarta.it.harness.Http;
+import io.github.sentryjakarta.it.harness.Received;
+import io.github.sentryjakarta.it.harness.ServerProcess;
+import io.github.sentryjakarta.it.harness.ShopContract;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +19,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +39,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * streaming, from its microprofile-config.properties) and {@code /shop-static} (a copy set to the static
  * lifecycle), with {@code sentry.dsn} pointing at a {@link SentryReceiver} in this JVM, passed to the server JVM
  * as a system property with {@code sentry.traces-sample-rate=1.0} and a flush interval of ten minutes (so that
- * only a segment's end or the shutdown flush sends spans). Requests go over real HTTP.
+ * only a segment's end or the shutdown flush sends spans). Requests go over real HTTP. The scenarios the servers share
+ * with Quarkus are the harness's {@link ShopContract}; what differs per server is pinned by the subclasses
+ * ({@link #workNotJoining()}, {@link #knownLibraryLogLines()}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -50,12 +51,14 @@ abstract class AbstractServerIT {
     static final String STATIC = "/shop-static";
     /** 90 s; {@code -Dit.startup-seconds=N} gives a loaded machine more (a shared CI host, several servers at once). */
     static final Duration STARTUP = Duration.ofSeconds(Long.getLong("it.startup-seconds", 90));
-    static final Duration SPANS = Duration.ofSeconds(15);
+    static final Duration SPANS = Received.SPANS;
     static final Duration STOP = Duration.ofSeconds(30);
 
     SentryReceiver sentry;
     ServerProcess server;
-    HttpClient http;
+    Http http;
+    Received received;
+    ShopContract contract;
     Path runDir;
     private final long classStart = System.nanoTime();
 
@@ -77,15 +80,11 @@ abstract class AbstractServerIT {
         Path streamWar = Files.copy(war, wars.resolve("shop.war"), StandardCopyOption.REPLACE_EXISTING);
         Path staticWar = Files2.warWithLifecycle(war, wars.resolve("shop-static.war"), "static");
 
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("sentry.dsn", sentry.dsn());
+        Map<String, String> properties = Received.systemProperties(sentry);
         properties.put("sentry.traces-sample-rate", "1.0");
-        properties.put("sentry.span-buffer.flush-interval-millis", "600000");
-        properties.put("sentry.shutdown-timeout-millis", "5000");
-        if (Boolean.getBoolean("it.sentry.debug")) {
-            properties.put("sentry.debug", "true");
-        }
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        http = new Http(Duration.ofSeconds(20));
+        received = new Received(sentry, () -> server == null ? "" : server.tail(40));
+        contract = new ShopContract(received);
         server = start(runDir, properties, List.of(streamWar, staticWar));
     }
 
@@ -121,34 +120,8 @@ abstract class AbstractServerIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("order 7 for ada");
 
-        JsonObject request = awaitSpan(span -> "/shop/api/orders/7".equals(attr(span, "url.path")));
-        assertThat(request.getString("name")).isEqualTo("GET /shop/api/orders/{id}");
-        assertThat(request.getBoolean("is_segment")).isTrue();
-        assertThat(request.containsKey("parent_span_id")).as("a new trace: no parent").isFalse();
-        assertThat(request.getString("status")).isEqualTo("ok");
-        assertThat(attr(request, "sentry.op")).isEqualTo("http.server");
-        assertThat(attr(request, "sentry.origin")).isEqualTo("auto.http.jakarta_rest.server");
-        assertThat(attr(request, "sentry.segment.name.source")).isEqualTo("route");
-        assertThat(attr(request, "http.route")).isEqualTo("/shop/api/orders/{id}");
-        assertThat(attr(request, "http.request.method")).isEqualTo("GET");
-        assertThat(attr(request, "http.response.status_code")).isEqualTo("200");
-        assertThat(attr(request, "url.scheme")).isEqualTo("http");
-        assertThat(attr(request, "server.address")).isEqualTo("127.0.0.1");
-        assertThat(attr(request, "server.port")).isEqualTo(String.valueOf(server.baseUri().getPort()));
-
-        String trace = request.getString("trace_id");
-        JsonObject describe = awaitSpan(span -> trace.equals(span.getString("trace_id"))
-                && "OrderService.describe".equals(span.getString("name")));
-        JsonObject select = awaitSpan(span -> trace.equals(span.getString("trace_id"))
-                && "SELECT orders".equals(span.getString("name")));
-        assertThat(describe.getString("parent_span_id")).isEqualTo(request.getString("span_id"));
-        assertThat(describe.getBoolean("is_segment")).isFalse();
-        assertThat(attr(describe, "sentry.op")).isEqualTo("function");
-        assertThat(attr(describe, "sentry.origin")).isEqualTo("auto.function.jakarta_cdi");
-        assertThat(select.getString("parent_span_id")).isEqualTo(describe.getString("span_id"));
-        assertThat(attr(select, "sentry.op")).isEqualTo("db");
-        assertThat(List.of(describe.getString("status"), select.getString("status"))).containsOnly("ok");
-        assertThat(spansOfTrace(trace)).as("exactly the three spans of the request").hasSize(3);
+        JsonObject request = received.awaitSpan(span -> "/shop/api/orders/7".equals(attr(span, "url.path")));
+        contract.assertOrderTrace(request, "/shop/api/orders/{id}", server.baseUri().getPort());
     }
 
     @Test
@@ -157,12 +130,12 @@ abstract class AbstractServerIT {
         HttpResponse<String> response = get(STREAM + "/api/orders/3/invoice", Map.of());
         assertThat(response.statusCode()).isEqualTo(500);
 
-        JsonObject request = awaitSpan(span -> "/shop/api/orders/3/invoice".equals(attr(span, "url.path")));
+        JsonObject request = received.awaitSpan(span -> "/shop/api/orders/3/invoice".equals(attr(span, "url.path")));
         assertThat(request.getString("name")).isEqualTo("GET /shop/api/orders/{id}/invoice");
         assertThat(request.getString("status")).isEqualTo("error");
         assertThat(attr(request, "http.response.status_code")).isEqualTo("500");
         String trace = request.getString("trace_id");
-        JsonObject invoice = awaitSpan(span -> trace.equals(span.getString("trace_id"))
+        JsonObject invoice = received.awaitSpan(span -> trace.equals(span.getString("trace_id"))
                 && "render invoice".equals(span.getString("name")));
         assertThat(invoice.getString("parent_span_id")).isEqualTo(request.getString("span_id"));
         assertThat(invoice.getString("status")).isEqualTo("error");
@@ -184,7 +157,7 @@ abstract class AbstractServerIT {
         HttpResponse<String> response = get(STREAM + "/api/report", Map.of());
         assertThat(response.statusCode()).isEqualTo(200);
 
-        JsonObject request = awaitSpan(span -> "/shop/api/report".equals(attr(span, "url.path")));
+        JsonObject request = received.awaitSpan(span -> "/shop/api/report".equals(attr(span, "url.path")));
         String trace = request.getString("trace_id");
         JsonObject event = awaitEventsOfTrace(trace, "sentry.java").stream()
                 .filter(e -> !e.getJsonObject("sdk").getString("name").equals("sentry.java.jakarta"))
@@ -216,7 +189,7 @@ abstract class AbstractServerIT {
         HttpResponse<String> response = get(STREAM + "/api/nothing/here", Map.of());
         assertThat(response.statusCode()).isEqualTo(404);
 
-        JsonObject request = awaitSpan(span -> "/shop/api/nothing/here".equals(attr(span, "url.path")));
+        JsonObject request = received.awaitSpan(span -> "/shop/api/nothing/here".equals(attr(span, "url.path")));
         assertThat(request.getString("name")).isEqualTo("GET /shop/api/*");
         assertThat(request.getString("status")).isEqualTo("error");
         assertThat(attr(request, "http.response.status_code")).isEqualTo("404");
@@ -231,51 +204,20 @@ abstract class AbstractServerIT {
     @Order(4)
     void noSpanOrTraceLeaksIntoTheNextRequest() throws Exception {
         int requests = 24;
-        Map<String, String[]> incoming = new HashMap<>(); // url.path -> {trace id, parent span id}
-        for (int i = 0; i < requests; i++) {
-            long id = 1000 + i;
-            Map<String, String> headers = new HashMap<>();
-            if (i % 2 == 0) {
-                String traceId = hex(32);
-                String spanId = hex(16);
-                headers.put("sentry-trace", traceId + "-" + spanId + "-1");
-                incoming.put("/shop/api/orders/" + id, new String[] {traceId, spanId});
-            }
-            assertThat(get(STREAM + "/api/orders/" + id, headers).statusCode()).isEqualTo(200);
-            if (i == requests / 2) { // an error in the middle, through the interceptor
-                assertThat(get(STREAM + "/api/orders/" + id + "/invoice", Map.of()).statusCode()).isEqualTo(500);
-            }
-        }
+        Map<String, String[]> incoming = ShopContract.sendInSequence(http, server.baseUri(), requests,
+                i -> STREAM + "/api/orders/" + (1000 + i), i -> i % 2 == 0, i -> STREAM + "/api/orders/" + (1000 + i) + "/invoice");
         assertThat(sentry.await(r -> requestSpans(r, STREAM).filter(s -> pathId(s) >= 1000).count() >= requests, SPANS))
                 .as("request spans of all %d requests", requests).isTrue();
         List<JsonObject> spans = requestSpans(sentry, STREAM).filter(s -> pathId(s) >= 1000).toList();
 
-        Set<String> traces = new HashSet<>();
-        Map<String, Integer> threads = new HashMap<>();
-        for (JsonObject span : spans) {
-            String path = attr(span, "url.path");
-            assertThat(span.getBoolean("is_segment")).as("%s is a segment", path).isTrue();
-            String[] continued = incoming.get(path);
-            if (continued != null) {
-                assertThat(span.getString("trace_id")).as("%s continues its incoming trace", path).isEqualTo(continued[0]);
-                assertThat(span.getString("parent_span_id")).as("%s parent", path).isEqualTo(continued[1]);
-            } else {
-                assertThat(span.containsKey("parent_span_id")).as("%s starts a new trace: no parent", path).isFalse();
-            }
-            assertThat(traces.add(span.getString("trace_id"))).as("%s has a trace of its own", path).isTrue();
-            threads.merge(String.valueOf(attr(span, "thread.name")), 1, Integer::sum);
-        }
+        Map<String, Integer> threads = contract.assertEachASegmentOfItsOwnTrace(spans, incoming);
         // Each request's children sit in the request's own trace, under its span.
-        assertThat(sentry.await(r -> r.spans().stream().filter(s -> traces.contains(s.getString("trace_id"))).count()
-                >= 3L * requests, SPANS)).isTrue();
         for (JsonObject span : spans) {
-            List<JsonObject> trace = spansOfTrace(span.getString("trace_id"));
+            List<JsonObject> trace = received.spansOfTrace(span.getString("trace_id"));
             assertThat(trace).extracting(s -> s.getString("name"))
                     .containsExactlyInAnyOrder("GET /shop/api/orders/{id}", "OrderService.describe", "SELECT orders");
         }
-        System.out.printf("[%s] %d requests served by %d threads: %s%n", serverName(), requests, threads.size(), threads);
-        assertThat(threads.values()).as("some thread served several requests, so a leak would show")
-                .anyMatch(count -> count > 1);
+        ShopContract.assertSomeThreadServedSeveral(serverName(), requests, threads);
     }
 
     // ------------------------------------------------------------------------------------------------ async work
@@ -329,8 +271,8 @@ abstract class AbstractServerIT {
 
         Map<String, List<String>> problems = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : caseOfPath.entrySet()) {
-            JsonObject request = awaitSpan(span -> entry.getKey().equals(attr(span, "url.path")));
-            List<JsonObject> trace = spansOfTrace(request.getString("trace_id"));
+            JsonObject request = received.awaitSpan(span -> entry.getKey().equals(attr(span, "url.path")));
+            List<JsonObject> trace = received.spansOfTrace(request.getString("trace_id"));
             Set<String> ids = trace.stream().map(s -> s.getString("span_id")).collect(Collectors.toSet());
             List<String> wrong = new ArrayList<>();
             List<String> others = trace.stream().filter(s -> s != request).map(AbstractServerIT::kindOf).sorted().toList();
@@ -411,28 +353,14 @@ abstract class AbstractServerIT {
         assertThat(get(STATIC + "/api/orders/8", Map.of()).statusCode()).isEqualTo(200);
         assertThat(get(STATIC + "/api/orders/9/invoice", Map.of()).statusCode()).isEqualTo(500);
 
-        JsonObject ok = awaitTransaction(t -> "/shop-static/api/orders/8".equals(data(t, "url.path")));
-        assertThat(ok.getString("transaction")).isEqualTo("GET /shop-static/api/orders/{id}");
-        assertThat(ok.getJsonObject("transaction_info").getString("source")).isEqualTo("route");
-        JsonObject root = ok.getJsonObject("contexts").getJsonObject("trace");
-        assertThat(root.getString("op")).isEqualTo("http.server");
-        assertThat(root.getString("status")).isEqualTo("ok");
-        assertThat(root.containsKey("parent_span_id")).isFalse();
-        assertThat(data(ok, "http.response.status_code")).isEqualTo("200");
-        List<JsonObject> children = ok.getJsonArray("spans").getValuesAs(JsonObject.class);
-        JsonObject describe = byDescription(children, "OrderService.describe");
-        JsonObject select = byDescription(children, "SELECT orders");
-        assertThat(children).hasSize(2);
-        assertThat(describe.getString("parent_span_id")).isEqualTo(root.getString("span_id"));
-        assertThat(describe.getString("op")).isEqualTo("function");
-        assertThat(select.getString("parent_span_id")).isEqualTo(describe.getString("span_id"));
-        assertThat(select.getString("op")).isEqualTo("db");
+        JsonObject ok = received.awaitTransaction(t -> "/shop-static/api/orders/8".equals(data(t, "url.path")));
+        ShopContract.assertOrderTransaction(ok, "/shop-static/api/orders/{id}");
 
-        JsonObject failed = awaitTransaction(t -> "/shop-static/api/orders/9/invoice".equals(data(t, "url.path")));
+        JsonObject failed = received.awaitTransaction(t -> "/shop-static/api/orders/9/invoice".equals(data(t, "url.path")));
         assertThat(failed.getString("transaction")).isEqualTo("GET /shop-static/api/orders/{id}/invoice");
         assertThat(failed.getJsonObject("contexts").getJsonObject("trace").getString("status")).isEqualTo("internal_error");
         assertThat(data(failed, "http.response.status_code")).isEqualTo("500");
-        JsonObject invoice = byDescription(failed.getJsonArray("spans").getValuesAs(JsonObject.class), "render invoice");
+        JsonObject invoice = Received.byDescription(failed.getJsonArray("spans").getValuesAs(JsonObject.class), "render invoice");
         assertThat(invoice.getString("status")).isEqualTo("internal_error");
 
         // The static deployment never sends span envelopes, the stream one never sends transactions.
@@ -450,38 +378,12 @@ abstract class AbstractServerIT {
     @Test
     @Order(100)
     void gracefulStopFlushesBufferedSpans() throws Exception {
-        HttpResponse<String> started = send(HttpRequest.newBuilder(uri(STREAM + "/api/audits"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        assertThat(started.statusCode()).isEqualTo(200);
-        String[] deferred = started.body().trim().split(" ");
-        JsonObject post = awaitSpan(span -> "/shop/api/audits".equals(attr(span, "url.path"))
-                && "POST".equals(attr(span, "http.request.method")));
-        assertThat(deferred[0]).as("the deferred span is in the POST's trace").isEqualTo(post.getString("trace_id"));
-
-        HttpResponse<String> finished = send(HttpRequest.newBuilder(uri(STREAM + "/api/audits")).DELETE());
-        assertThat(finished.statusCode()).isEqualTo(200);
-        assertThat(finished.body().trim()).isEqualTo(started.body().trim());
-        JsonObject delete = awaitSpan(span -> "/shop/api/audits".equals(attr(span, "url.path"))
-                && "DELETE".equals(attr(span, "http.request.method")));
-        assertThat(delete.getString("trace_id")).as("ending another trace's span does not join it")
-                .isNotEqualTo(post.getString("trace_id"));
-        assertThat(delete.containsKey("parent_span_id")).isFalse();
-        // The DELETE's own trace was sent after the deferred span ended, yet that span is still buffered.
-        assertThat(findSpan(s -> deferred[1].equals(s.getString("span_id")))).as("deferred span before stop").isEmpty();
-
+        ShopContract.DeferredAudit deferred = contract.deferAudit(http, server.baseUri(), STREAM + "/api/audits");
         int envelopesBefore = sentry.envelopes().size();
         assertThat(server.stop(STOP)).as("graceful stop within %s", STOP).isTrue();
-
-        JsonObject audit = awaitSpan(span -> deferred[1].equals(span.getString("span_id")));
-        assertThat(audit.getString("name")).isEqualTo("deferred audit");
-        assertThat(audit.getString("trace_id")).isEqualTo(post.getString("trace_id"));
-        assertThat(audit.getString("parent_span_id")).isEqualTo(post.getString("span_id"));
-        assertThat(audit.getBoolean("is_segment")).isFalse();
-        assertThat(attr(audit, "sentry.op")).isEqualTo("audit");
+        contract.assertDeliveredByTheStop(deferred);
         System.out.printf("[%s] after stop: %d more envelopes; client reports: %s%n", serverName(),
                 sentry.envelopes().size() - envelopesBefore, sentry.clientReports());
-        assertThat(sentry.rejections()).as("everything the server sent is valid for Sentry").isEmpty();
-        assertThat(sentry.refusedEnvelopes()).isEmpty();
 
         // Both deployments started the library at deployment, and it logged nothing else (but known issues).
         List<String> lines = server.logLines();
@@ -489,11 +391,7 @@ abstract class AbstractServerIT {
                 .isEqualTo(1);
         assertThat(lines.stream().filter(line -> line.contains("sentry-jakarta started: lifecycle static")).count())
                 .isEqualTo(1);
-        List<String> problems = lines.stream()
-                .filter(line -> line.contains("sentry-jakarta") || line.contains("Sentry JAX-RS"))
-                .filter(line -> !line.contains("sentry-jakarta started: "))
-                .map(line -> line.replaceFirst(".*?(sentry-jakarta|Sentry JAX-RS)", "$1").trim())
-                .toList();
+        List<String> problems = ShopContract.libraryProblems(lines);
         System.out.printf("[%s] library warnings and errors in the log: %s%n", serverName(), problems);
         assertThat(problems).as("what the library logged besides 'started' (known issues pinned per server)")
                 .containsExactlyInAnyOrderElementsOf(knownLibraryLogLines());
@@ -510,42 +408,7 @@ abstract class AbstractServerIT {
     // ------------------------------------------------------------------------------------------------ helpers
 
     HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
-        headers.forEach(request::header);
-        return send(request);
-    }
-
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    URI uri(String path) {
-        return server.baseUri().resolve(path);
-    }
-
-    JsonObject awaitSpan(Predicate<JsonObject> match) {
-        boolean found = sentry.await(r -> r.spans().stream().anyMatch(match), SPANS);
-        assertThat(found).as("span within %s; received: %s; log tail:%n%s", SPANS, names(), server.tail(40)).isTrue();
-        return findSpan(match).orElseThrow();
-    }
-
-    Optional<JsonObject> findSpan(Predicate<JsonObject> match) {
-        return sentry.spans().stream().filter(match).findFirst();
-    }
-
-    JsonObject awaitTransaction(Predicate<JsonObject> match) {
-        boolean found = sentry.await(r -> r.transactions().stream().anyMatch(match), SPANS);
-        assertThat(found).as("transaction within %s; received: %s", SPANS,
-                sentry.transactions().stream().map(t -> t.getString("transaction")).toList()).isTrue();
-        return sentry.transactions().stream().filter(match).findFirst().orElseThrow();
-    }
-
-    List<JsonObject> spansOfTrace(String traceId) {
-        return sentry.spans().stream().filter(s -> traceId.equals(s.getString("trace_id"))).toList();
-    }
-
-    private List<String> names() {
-        return sentry.spans().stream().map(s -> s.getString("name") + " " + attr(s, "url.path")).toList();
+        return http.get(server.baseUri(), path, headers);
     }
 
     static java.util.stream.Stream<JsonObject> requestSpans(SentryReceiver receiver, String contextRoot) {
@@ -559,20 +422,6 @@ abstract class AbstractServerIT {
         String path = String.valueOf(attr(span, "url.path"));
         String last = path.substring(path.lastIndexOf('/') + 1);
         return last.chars().allMatch(Character::isDigit) && !last.isEmpty() ? Long.parseLong(last) : -1;
-    }
-
-    static JsonObject byDescription(List<JsonObject> spans, String description) {
-        List<JsonObject> matching = spans.stream().filter(s -> description.equals(s.getString("description", null))).toList();
-        assertThat(matching).as("one span %s among %s", description, spans).hasSize(1);
-        return matching.get(0);
-    }
-
-    private static String hex(int digits) {
-        StringBuilder out = new StringBuilder();
-        while (out.length() < digits) {
-            out.append(Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE));
-        }
-        return out.substring(0, digits);
     }
 
     static List<String> args(String... values) {

@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.it;
 
+import io.github.sentryjakarta.it.harness.Files2;
 import io.github.sentryjakarta.it.jpa.Customer;
 import io.github.sentryjakarta.jdbc.SentryDriver;
 import java.io.IOException;

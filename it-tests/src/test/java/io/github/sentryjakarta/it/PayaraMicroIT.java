@@ -1,5 +1,7 @@
 package io.github.sentryjakarta.it;
 
+import io.github.sentryjakarta.it.harness.Files2;
+import io.github.sentryjakarta.it.harness.ServerProcess;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

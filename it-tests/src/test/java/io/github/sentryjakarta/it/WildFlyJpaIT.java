@@ -2,17 +2,18 @@ package io.github.sentryjakarta.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sentryjakarta.it.harness.Files2;
+import io.github.sentryjakarta.it.harness.Http;
+import io.github.sentryjakarta.it.harness.Received;
+import io.github.sentryjakarta.it.harness.ServerProcess;
 import io.github.sentryjakarta.it.jpa.AbstractDatabaseSpansIT;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonObject;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,7 @@ class WildFlyJpaIT extends AbstractDatabaseSpansIT {
     private static final Duration DEPLOY = Duration.ofSeconds(240);
 
     private ServerProcess server;
-    private HttpClient http;
+    private final Http http = new Http(Duration.ofSeconds(30));
 
     @BeforeAll
     void startServer() throws Exception {
@@ -40,12 +41,8 @@ class WildFlyJpaIT extends AbstractDatabaseSpansIT {
         List<Path> deployments = List.of(
                 JpaWar.build(shopWar, wars.resolve("shop-jpa.war"), "shop_stream", "stream"),
                 JpaWar.build(shopWar, wars.resolve("shop-jpa-static.war"), "shop_static", "static"));
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("sentry.dsn", sentry.dsn());
+        Map<String, String> properties = Received.systemProperties(sentry);
         properties.put("sentry.traces-sample-rate", "1.0");
-        properties.put("sentry.span-buffer.flush-interval-millis", "600000");
-        properties.put("sentry.shutdown-timeout-millis", "5000");
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         // Started empty, then the WARs are dropped into the scanned deployments folder: deploying Hibernate twice on
         // a loaded machine can take longer than the server's own start-up bound.
         server = new WildFlyIT().start(runDir, properties, List.of());
@@ -86,8 +83,7 @@ class WildFlyJpaIT extends AbstractDatabaseSpansIT {
     }
 
     private HttpResponse<String> send(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(server.baseUri().resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.get(server.baseUri(), path, Map.of());
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.github.sentryjakarta.it.shop;
 
-import io.github.sentryjakarta.Traces;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextService;
@@ -18,24 +17,21 @@ import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * Hands work to other threads the ways Jakarta EE applications do, with no Sentry code except where no container
- * propagates context (the common pool: {@code Traces.wrap}). Each request's trace must hold exactly its own spans.
+ * Hands work to other threads the ways Jakarta EE applications do, with no Sentry code (the shop's
+ * {@link AbstractWorkResource} adds the default executor, a chain on it and the common pool). Each request's trace
+ * must hold exactly its own spans.
  */
 @RequestScoped
 @Path("/work")
 @Produces(MediaType.TEXT_PLAIN)
-public class WorkResource {
-
-    private static final long WAIT_SECONDS = 20;
+public class WorkResource extends AbstractWorkResource {
 
     @Resource
     ManagedExecutorService executor;
@@ -53,9 +49,6 @@ public class WorkResource {
     ManagedExecutorService tracedExecutor;
 
     @Inject
-    Worker worker;
-
-    @Inject
     AsyncWorker asyncWorker;
 
     @Inject
@@ -66,23 +59,14 @@ public class WorkResource {
 
     private Client client;
 
-    @GET
-    @Path("/executor/{id}")
-    public String executor(@PathParam("id") long id) throws Exception {
-        return executor.submit(() -> worker.step(id)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    @Override
+    protected ExecutorService managedExecutor() {
+        return executor;
     }
 
-    /** A {@code CompletionStage} resource: the response is written on the executor's thread. */
-    @GET
-    @Path("/chain/{id}")
-    public CompletionStage<String> chain(@PathParam("id") long id) {
-        return executor.supplyAsync(() -> worker.step(id)).thenApplyAsync(result -> worker.polish(id, result));
-    }
-
-    @GET
-    @Path("/common/{id}")
-    public CompletionStage<String> commonPool(@PathParam("id") long id) {
-        return CompletableFuture.supplyAsync(() -> worker.step(id), Traces.wrap(ForkJoinPool.commonPool()));
+    @Override
+    protected <T> CompletableFuture<T> supplyAsync(Supplier<T> task) {
+        return executor.supplyAsync(task);
     }
 
     @GET
@@ -110,13 +94,6 @@ public class WorkResource {
     @Path("/definedexecutor/{id}")
     public String definedExecutor(@PathParam("id") long id) throws Exception {
         return tracedExecutor.submit(() -> worker.step(id)).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static String onPlainThread(Callable<String> contextual) throws Exception {
-        FutureTask<String> task = new FutureTask<>(contextual);
-        Thread thread = new Thread(task, "plain thread");
-        thread.start();
-        return task.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     @GET

@@ -3,11 +3,13 @@ package io.github.sentryjakarta.it.quarkus;
 import static io.github.sentryjakarta.testreceiver.SpanJson.attr;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sentryjakarta.it.harness.Http;
+import io.github.sentryjakarta.it.harness.QuarkusApp;
+import io.github.sentryjakarta.it.harness.Received;
+import io.github.sentryjakarta.it.harness.ServerProcess;
 import io.github.sentryjakarta.it.jpa.AbstractDatabaseSpansIT;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonObject;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -33,22 +35,17 @@ class QuarkusJpaIT extends AbstractDatabaseSpansIT {
     private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final Duration STOP = Duration.ofSeconds(30);
 
-    private HttpClient http;
-    private QuarkusApp app;
+    private final Http http = new Http(Duration.ofSeconds(30));
+    private ServerProcess app;
 
     @BeforeAll
     void startApplication() throws Exception {
         sentry = SentryReceiver.start();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         app = QuarkusApp.start("quarkus-jpa", properties(), STARTUP);
     }
 
     private Map<String, String> properties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("sentry.dsn", sentry.dsn());
-        properties.put("sentry.span-buffer.flush-interval-millis", "600000");
-        properties.put("sentry.shutdown-timeout-millis", "5000");
-        return properties;
+        return Received.systemProperties(sentry);
     }
 
     @AfterAll
@@ -137,12 +134,7 @@ class QuarkusJpaIT extends AbstractDatabaseSpansIT {
 
     @Override
     protected HttpResponse<String> get(String path) throws Exception {
-        return get(app, apiRoot() + path);
-    }
-
-    private HttpResponse<String> get(QuarkusApp target, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(target.baseUri().resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return http.get(app.baseUri(), apiRoot() + path, Map.of());
     }
 
     @Override
@@ -159,9 +151,9 @@ class QuarkusJpaIT extends AbstractDatabaseSpansIT {
     protected JsonObject staticReportTransaction() throws Exception {
         Map<String, String> properties = properties();
         properties.put("sentry.trace-lifecycle", "static");
-        QuarkusApp staticApp = QuarkusApp.start("quarkus-jpa-static", properties, STARTUP);
+        ServerProcess staticApp = QuarkusApp.start("quarkus-jpa-static", properties, STARTUP);
         try {
-            assertThat(get(staticApp, "/api/customers/report").statusCode()).isEqualTo(200);
+            assertThat(http.get(staticApp.baseUri(), "/api/customers/report", Map.of()).statusCode()).isEqualTo(200);
             return awaitTransaction("GET /api/customers/report");
         } finally {
             staticApp.stop(STOP);

@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.it.quarkus;
 
-import io.github.sentryjakarta.Traces;
+import io.github.sentryjakarta.it.shop.AbstractWorkResource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -8,22 +8,19 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.context.ThreadContext;
 
 /**
  * Hands work to other threads the ways a Quarkus application does (MicroProfile Context Propagation's
- * {@code ManagedExecutor} and {@code ThreadContext}), with no Sentry code except for the common pool
- * ({@code Traces.wrap}), which no container propagates. Mirrors the WAR's {@code WorkResource}.
+ * {@code ManagedExecutor} for the shop's {@link AbstractWorkResource} hand-offs, and {@code ThreadContext}), with no
+ * Sentry code; the WAR's {@code WorkResource} is the servers' counterpart.
  */
 @Path("/work")
 @Produces(MediaType.TEXT_PLAIN)
-public class WorkResource {
-
-    private static final long WAIT_SECONDS = 20;
+public class WorkResource extends AbstractWorkResource {
 
     @Inject
     ManagedExecutor executor;
@@ -31,35 +28,20 @@ public class WorkResource {
     @Inject
     ThreadContext threadContext;
 
-    @Inject
-    Worker worker;
-
-    @GET
-    @Path("/executor/{id}")
-    public String executor(@PathParam("id") long id) throws Exception {
-        return executor.submit(() -> worker.step(id)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    @Override
+    protected ExecutorService managedExecutor() {
+        return executor;
     }
 
-    /** A {@code CompletionStage} resource: the response is written when the chain completes. */
-    @GET
-    @Path("/chain/{id}")
-    public CompletionStage<String> chain(@PathParam("id") long id) {
-        return executor.supplyAsync(() -> worker.step(id)).thenApplyAsync(result -> worker.polish(id, result));
-    }
-
-    @GET
-    @Path("/common/{id}")
-    public CompletionStage<String> commonPool(@PathParam("id") long id) {
-        return CompletableFuture.supplyAsync(() -> worker.step(id), Traces.wrap(ForkJoinPool.commonPool()));
+    @Override
+    protected <T> CompletableFuture<T> supplyAsync(Supplier<T> task) {
+        return executor.supplyAsync(task);
     }
 
     /** A contextual callable run on a thread no container manages. */
     @GET
     @Path("/context/{id}")
     public String contextual(@PathParam("id") long id) throws Exception {
-        java.util.concurrent.Callable<String> task = threadContext.contextualCallable(() -> worker.step(id));
-        java.util.concurrent.FutureTask<String> future = new java.util.concurrent.FutureTask<>(task);
-        new Thread(future, "plain thread").start();
-        return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        return onPlainThread(threadContext.contextualCallable(() -> worker.step(id)));
     }
 }

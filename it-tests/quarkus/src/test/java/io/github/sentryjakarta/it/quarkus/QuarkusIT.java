@@ -4,24 +4,22 @@ import static io.github.sentryjakarta.testreceiver.SpanJson.attr;
 import static io.github.sentryjakarta.testreceiver.SpanJson.data;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.sentryjakarta.it.harness.Http;
+import io.github.sentryjakarta.it.harness.QuarkusApp;
+import io.github.sentryjakarta.it.harness.Received;
+import io.github.sentryjakarta.it.harness.ServerProcess;
+import io.github.sentryjakarta.it.harness.ShopContract;
+import io.github.sentryjakarta.it.shop.OrderService;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Predicate;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,7 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The checks of it-tests' {@code AbstractServerIT} on a real Quarkus application: this module's
+ * The shop's scenarios ({@link ShopContract}, as the servers' {@code AbstractServerIT}) on a real Quarkus application: this module's
  * {@code quarkus-run.jar} (Quarkus REST + ArC, the library as a plain dependency, {@code sentry.trace-lifecycle=stream}
  * in {@code application.properties}) runs in its own JVM with {@code sentry.dsn} pointing at a {@link SentryReceiver}
  * in this JVM and a flush interval of ten minutes (so that only a segment's end or the shutdown flush sends spans).
@@ -43,29 +41,28 @@ import org.junit.jupiter.api.TestMethodOrder;
 class QuarkusIT {
 
     static final Duration STARTUP = Duration.ofSeconds(60);
-    static final Duration SPANS = Duration.ofSeconds(15);
+    static final Duration SPANS = Received.SPANS;
     static final Duration STOP = Duration.ofSeconds(30);
 
     SentryReceiver sentry;
-    QuarkusApp app;
-    HttpClient http;
+    ServerProcess app;
+    final Http http = new Http(Duration.ofSeconds(20));
+    Received received;
+    ShopContract contract;
     private final long classStart = System.nanoTime();
 
     @BeforeAll
     void startApplication() throws Exception {
         sentry = SentryReceiver.start();
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        received = new Received(sentry, () -> app == null ? "" : app.tail(40));
+        contract = new ShopContract(received);
         app = QuarkusApp.start("quarkus", properties(), STARTUP);
     }
 
     /** What the application JVM gets as system properties (they win over application.properties). */
     Map<String, String> properties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("sentry.dsn", sentry.dsn());
-        properties.put("sentry.span-buffer.flush-interval-millis", "600000");
-        properties.put("sentry.shutdown-timeout-millis", "5000");
+        Map<String, String> properties = Received.systemProperties(sentry);
         if (Boolean.getBoolean("it.sentry.debug")) {
-            properties.put("sentry.debug", "true");
             properties.put("quarkus.log.category.\"io.github.sentryjakarta\".level", "DEBUG");
         }
         return properties;
@@ -99,41 +96,10 @@ class QuarkusIT {
     @Test
     @Order(1)
     void nonBlockingRequestSpanHasTheBeanSpansAsChildren() throws Exception {
-        HttpResponse<String> response = get(app, "/api/orders/7/nonblocking", Map.of());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("order 7 for ada");
-
-        JsonObject request = awaitSpan(span -> "/api/orders/7/nonblocking".equals(attr(span, "url.path")));
-        assertThat(request.getString("name")).isEqualTo("GET /api/orders/{id}/nonblocking");
-        assertThat(request.getBoolean("is_segment")).isTrue();
-        assertThat(request.containsKey("parent_span_id")).as("a new trace: no parent").isFalse();
-        assertThat(request.getString("status")).isEqualTo("ok");
-        assertThat(attr(request, "sentry.op")).isEqualTo("http.server");
-        assertThat(attr(request, "sentry.origin")).isEqualTo("auto.http.jakarta_rest.server");
-        assertThat(attr(request, "sentry.segment.name.source")).isEqualTo("route");
-        assertThat(attr(request, "http.route")).isEqualTo("/api/orders/{id}/nonblocking");
-        assertThat(attr(request, "http.request.method")).isEqualTo("GET");
-        assertThat(attr(request, "http.response.status_code")).isEqualTo("200");
-        assertThat(attr(request, "url.scheme")).isEqualTo("http");
-        assertThat(attr(request, "server.address")).isEqualTo("127.0.0.1");
-        assertThat(attr(request, "server.port")).isEqualTo(String.valueOf(app.baseUri().getPort()));
-        assertThat(attr(request, "thread.name")).startsWith("vert.x-eventloop-thread-");
-
-        String trace = request.getString("trace_id");
-        JsonObject describe = awaitSpan(span -> trace.equals(span.getString("trace_id"))
-                && "OrderService.describe".equals(span.getString("name")));
-        JsonObject select = awaitSpan(span -> trace.equals(span.getString("trace_id"))
-                && "SELECT orders".equals(span.getString("name")));
-        assertThat(describe.getString("parent_span_id")).isEqualTo(request.getString("span_id"));
-        assertThat(describe.getBoolean("is_segment")).isFalse();
-        assertThat(attr(describe, "sentry.op")).isEqualTo("function");
-        assertThat(attr(describe, "sentry.origin")).isEqualTo("auto.function.jakarta_cdi");
+        JsonObject request = orderRequestSpan("/api/orders/7/nonblocking", "order 7 for ada");
+        JsonObject describe = contract.assertOrderTrace(request, "/api/orders/{id}/nonblocking", app.baseUri().getPort());
         assertThat(attr(describe, "code.namespace")).as("the bean class, not ArC's subclass or proxy")
                 .isEqualTo(OrderService.class.getName());
-        assertThat(select.getString("parent_span_id")).isEqualTo(describe.getString("span_id"));
-        assertThat(attr(select, "sentry.op")).isEqualTo("db");
-        assertThat(List.of(describe.getString("status"), select.getString("status"))).containsOnly("ok");
-        assertThat(spansOfTrace(trace)).as("exactly the three spans of the request").hasSize(3);
     }
 
     /**
@@ -144,27 +110,9 @@ class QuarkusIT {
     @Test
     @Order(2)
     void blockingRequestSpanHasTheBeanSpansAsChildrenOnTheWorkerThread() throws Exception {
-        HttpResponse<String> response = get(app, "/api/orders/5", Map.of());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("order 5 for ada");
-
-        JsonObject request = awaitSpan(span -> "/api/orders/5".equals(attr(span, "url.path")));
-        assertThat(request.getString("name")).isEqualTo("GET /api/orders/{id}");
-        assertThat(request.getBoolean("is_segment")).isTrue();
-        assertThat(request.getString("status")).isEqualTo("ok");
-        assertThat(attr(request, "http.route")).isEqualTo("/api/orders/{id}");
-        assertThat(attr(request, "http.response.status_code")).isEqualTo("200");
-        assertThat(attr(request, "thread.name")).startsWith("vert.x-eventloop-thread-");
-
-        String trace = request.getString("trace_id");
-        JsonObject describe = awaitSpan(span -> trace.equals(span.getString("trace_id"))
-                && "OrderService.describe".equals(span.getString("name")));
-        JsonObject select = awaitSpan(span -> trace.equals(span.getString("trace_id"))
-                && "SELECT orders".equals(span.getString("name")));
-        assertThat(describe.getString("parent_span_id")).isEqualTo(request.getString("span_id"));
+        JsonObject request = orderRequestSpan("/api/orders/5", "order 5 for ada");
+        JsonObject describe = contract.assertOrderTrace(request, "/api/orders/{id}", app.baseUri().getPort());
         assertThat(attr(describe, "thread.name")).startsWith("executor-thread-");
-        assertThat(select.getString("parent_span_id")).isEqualTo(describe.getString("span_id"));
-        assertThat(spansOfTrace(trace)).as("exactly the three spans of the request").hasSize(3);
     }
 
     /**
@@ -178,12 +126,12 @@ class QuarkusIT {
         HttpResponse<String> response = get(app, "/api/orders/3/invoice", Map.of());
         assertThat(response.statusCode()).isEqualTo(500);
 
-        JsonObject request = awaitSpan(span -> "/api/orders/3/invoice".equals(attr(span, "url.path")));
+        JsonObject request = received.awaitSpan(span -> "/api/orders/3/invoice".equals(attr(span, "url.path")));
         assertThat(request.getString("name")).isEqualTo("GET /api/orders/{id}/invoice");
         assertThat(request.getString("status")).isEqualTo("error");
         assertThat(attr(request, "http.response.status_code")).isEqualTo("500");
         assertThat(attr(request, "error.type")).isEqualTo("java.lang.IllegalStateException");
-        JsonObject invoice = awaitSpan(span -> "render invoice".equals(span.getString("name"))
+        JsonObject invoice = received.awaitSpan(span -> "render invoice".equals(span.getString("name"))
                 && request.getString("trace_id").equals(span.getString("trace_id")));
         assertThat(invoice.getString("status")).isEqualTo("error");
         assertThat(attr(invoice, "error.type")).isEqualTo("java.lang.IllegalStateException");
@@ -202,7 +150,7 @@ class QuarkusIT {
         HttpResponse<String> response = get(app, "/api/nothing/here", Map.of());
         assertThat(response.statusCode()).isEqualTo(404);
 
-        JsonObject span = awaitSpan(s -> "/api/nothing/here".equals(attr(s, "url.path")));
+        JsonObject span = received.awaitSpan(s -> "/api/nothing/here".equals(attr(s, "url.path")));
         assertThat(span.getString("name")).isEqualTo("GET /api/*");
         assertThat(attr(span, "http.route")).isNull();
         assertThat(attr(span, "http.response.status_code")).as("KNOWN ISSUE: the 404 is not seen").isNull();
@@ -217,46 +165,17 @@ class QuarkusIT {
     @Order(5)
     void noSpanOrTraceLeaksIntoTheNextRequest() throws Exception {
         int requests = 24;
-        Map<String, String[]> incoming = new HashMap<>(); // url.path -> {trace id, parent span id}
-        for (int i = 0; i < requests; i++) {
-            long id = 1000 + i;
-            String path = i % 2 == 0 ? "/api/orders/" + id : "/api/orders/" + id + "/nonblocking";
-            Map<String, String> headers = new HashMap<>();
-            if (i % 4 < 2) {
-                String traceId = hex(32);
-                String spanId = hex(16);
-                headers.put("sentry-trace", traceId + "-" + spanId + "-1");
-                incoming.put(path, new String[] {traceId, spanId});
-            }
-            assertThat(get(app, path, headers).statusCode()).isEqualTo(200);
-            if (i == requests / 2) { // an error in the middle, through the interceptor
-                assertThat(get(app, "/api/orders/" + id + "/invoice", Map.of()).statusCode()).isEqualTo(500);
-            }
-        }
+        IntFunction<String> pathOf = i -> "/api/orders/" + (1000 + i) + (i % 2 == 0 ? "" : "/nonblocking");
+        Map<String, String[]> incoming = ShopContract.sendInSequence(http, app.baseUri(), requests, pathOf,
+                i -> i % 4 < 2, i -> "/api/orders/" + (1000 + i) + "/invoice");
         assertThat(sentry.await(r -> orderRequestSpans(r).filter(s -> pathId(s) >= 1000).count() >= requests, SPANS))
                 .as("request spans of all %d requests", requests).isTrue();
         List<JsonObject> spans = orderRequestSpans(sentry).filter(s -> pathId(s) >= 1000).toList();
         assertThat(spans).hasSize(requests);
 
-        Set<String> traces = new HashSet<>();
-        Map<String, Integer> threads = new HashMap<>();
+        Map<String, Integer> threads = contract.assertEachASegmentOfItsOwnTrace(spans, incoming);
         for (JsonObject span : spans) {
-            String path = attr(span, "url.path");
-            assertThat(span.getBoolean("is_segment")).as("%s is a segment", path).isTrue();
-            String[] continued = incoming.get(path);
-            if (continued != null) {
-                assertThat(span.getString("trace_id")).as("%s continues its incoming trace", path).isEqualTo(continued[0]);
-                assertThat(span.getString("parent_span_id")).as("%s parent", path).isEqualTo(continued[1]);
-            } else {
-                assertThat(span.containsKey("parent_span_id")).as("%s starts a new trace: no parent", path).isFalse();
-            }
-            assertThat(traces.add(span.getString("trace_id"))).as("%s has a trace of its own", path).isTrue();
-            threads.merge(String.valueOf(attr(span, "thread.name")), 1, Integer::sum);
-        }
-        assertThat(sentry.await(r -> r.spans().stream().filter(s -> traces.contains(s.getString("trace_id"))).count()
-                >= 3L * requests, SPANS)).isTrue();
-        for (JsonObject span : spans) {
-            List<String> names = spansOfTrace(span.getString("trace_id")).stream().map(s -> s.getString("name")).toList();
+            List<String> names = received.spansOfTrace(span.getString("trace_id")).stream().map(s -> s.getString("name")).toList();
             if (attr(span, "url.path").endsWith("/nonblocking")) {
                 assertThat(names).as(attr(span, "url.path"))
                         .containsExactlyInAnyOrder("GET /api/orders/{id}/nonblocking", "OrderService.describe", "SELECT orders");
@@ -265,9 +184,7 @@ class QuarkusIT {
                         .containsExactlyInAnyOrder("GET /api/orders/{id}", "OrderService.describe", "SELECT orders");
             }
         }
-        System.out.printf("[quarkus] %d requests served by %d threads: %s%n", requests, threads.size(), threads);
-        assertThat(threads.values()).as("some thread served several requests, so a leak would show")
-                .anyMatch(count -> count > 1);
+        ShopContract.assertSomeThreadServedSeveral("quarkus", requests, threads);
     }
 
     // ------------------------------------------------------------------------------------------------ async work
@@ -297,12 +214,12 @@ class QuarkusIT {
             }
         }
         for (Map.Entry<String, String> entry : caseOfPath.entrySet()) {
-            JsonObject request = awaitSpan(span -> entry.getKey().equals(attr(span, "url.path")));
+            JsonObject request = received.awaitSpan(span -> entry.getKey().equals(attr(span, "url.path")));
             String trace = request.getString("trace_id");
             List<String> expected = work.get(entry.getValue());
             assertThat(sentry.await(r -> r.spans().stream().filter(s -> trace.equals(s.getString("trace_id"))).count()
-                    >= 1 + expected.size(), SPANS)).as("%s: spans of its trace; received %s", entry.getKey(), names()).isTrue();
-            List<JsonObject> others = spansOfTrace(trace).stream().filter(s -> s != request).toList();
+                    >= 1 + expected.size(), SPANS)).as("%s: spans of its trace; received %s", entry.getKey(), received.names()).isTrue();
+            List<JsonObject> others = received.spansOfTrace(trace).stream().filter(s -> s != request).toList();
             assertThat(others).extracting(s -> s.getString("name")).as("%s: exactly its own spans", entry.getKey())
                     .containsExactlyInAnyOrderElementsOf(expected);
             assertThat(others).extracting(s -> s.getString("parent_span_id")).as("%s: children of the request span",
@@ -320,43 +237,24 @@ class QuarkusIT {
     void staticLifecycleSendsOneTransactionPerRequest() throws Exception {
         Map<String, String> properties = properties();
         properties.put("sentry.trace-lifecycle", "static");
-        QuarkusApp staticApp = QuarkusApp.start("quarkus-static", properties, STARTUP);
+        ServerProcess staticApp = QuarkusApp.start("quarkus-static", properties, STARTUP);
         String staticPort = String.valueOf(staticApp.baseUri().getPort());
         try {
             assertThat(get(staticApp, "/api/orders/8/nonblocking", Map.of()).statusCode()).isEqualTo(200);
             assertThat(get(staticApp, "/api/orders/10", Map.of()).statusCode()).isEqualTo(200);
 
-            JsonObject ok = awaitTransaction(t -> "/api/orders/8/nonblocking".equals(data(t, "url.path")));
-            assertThat(ok.getString("transaction")).isEqualTo("GET /api/orders/{id}/nonblocking");
-            assertThat(ok.getJsonObject("transaction_info").getString("source")).isEqualTo("route");
-            JsonObject root = ok.getJsonObject("contexts").getJsonObject("trace");
-            assertThat(root.getString("op")).isEqualTo("http.server");
-            assertThat(root.getString("status")).isEqualTo("ok");
-            assertThat(root.containsKey("parent_span_id")).isFalse();
-            assertThat(data(ok, "http.response.status_code")).isEqualTo("200");
+            JsonObject ok = received.awaitTransaction(t -> "/api/orders/8/nonblocking".equals(data(t, "url.path")));
+            ShopContract.assertOrderTransaction(ok, "/api/orders/{id}/nonblocking");
             assertThat(data(ok, "server.port")).isEqualTo(staticPort);
-            List<JsonObject> children = ok.getJsonArray("spans").getValuesAs(JsonObject.class);
-            JsonObject describe = byDescription(children, "OrderService.describe");
-            JsonObject select = byDescription(children, "SELECT orders");
-            assertThat(children).hasSize(2);
-            assertThat(describe.getString("parent_span_id")).isEqualTo(root.getString("span_id"));
-            assertThat(describe.getString("op")).isEqualTo("function");
-            assertThat(select.getString("parent_span_id")).isEqualTo(describe.getString("span_id"));
-            assertThat(select.getString("op")).isEqualTo("db");
 
-            JsonObject blocking = awaitTransaction(t -> "/api/orders/10".equals(data(t, "url.path")));
-            assertThat(blocking.getString("transaction")).isEqualTo("GET /api/orders/{id}");
-            List<JsonObject> blockingChildren = blocking.getJsonArray("spans").getValuesAs(JsonObject.class);
-            assertThat(blockingChildren).extracting(c -> c.getString("description"))
-                    .containsExactlyInAnyOrder("OrderService.describe", "SELECT orders");
-            assertThat(byDescription(blockingChildren, "OrderService.describe").getString("parent_span_id"))
-                    .isEqualTo(blocking.getJsonObject("contexts").getJsonObject("trace").getString("span_id"));
+            JsonObject blocking = received.awaitTransaction(t -> "/api/orders/10".equals(data(t, "url.path")));
+            ShopContract.assertOrderTransaction(blocking, "/api/orders/{id}");
         } finally {
             assertThat(staticApp.stop(STOP)).as("static instance stops gracefully").isTrue();
         }
         List<String> lines = staticApp.logLines();
         assertThat(lines.stream().filter(line -> line.contains("sentry-jakarta started: lifecycle static")).count()).isEqualTo(1);
-        assertThat(libraryProblems(lines)).as("what the static instance's library logged besides 'started'").isEmpty();
+        assertThat(ShopContract.libraryProblems(lines)).as("what the static instance's library logged besides 'started'").isEmpty();
 
         // The static instance never sends span envelopes, the stream one never sends transactions.
         String streamPort = String.valueOf(app.baseUri().getPort());
@@ -373,38 +271,12 @@ class QuarkusIT {
     @Test
     @Order(100)
     void gracefulStopFlushesBufferedSpans() throws Exception {
-        HttpResponse<String> started = send(HttpRequest.newBuilder(uri(app, "/api/audits"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
-        assertThat(started.statusCode()).isEqualTo(200);
-        String[] deferred = started.body().trim().split(" ");
-        JsonObject post = awaitSpan(span -> "/api/audits".equals(attr(span, "url.path"))
-                && "POST".equals(attr(span, "http.request.method")));
-        assertThat(deferred[0]).as("the deferred span is in the POST's trace").isEqualTo(post.getString("trace_id"));
-
-        HttpResponse<String> finished = send(HttpRequest.newBuilder(uri(app, "/api/audits")).DELETE());
-        assertThat(finished.statusCode()).isEqualTo(200);
-        assertThat(finished.body().trim()).isEqualTo(started.body().trim());
-        JsonObject delete = awaitSpan(span -> "/api/audits".equals(attr(span, "url.path"))
-                && "DELETE".equals(attr(span, "http.request.method")));
-        assertThat(delete.getString("trace_id")).as("ending another trace's span does not join it")
-                .isNotEqualTo(post.getString("trace_id"));
-        assertThat(delete.containsKey("parent_span_id")).isFalse();
-        // The DELETE's own trace was sent after the deferred span ended, yet that span is still buffered.
-        assertThat(findSpan(s -> deferred[1].equals(s.getString("span_id")))).as("deferred span before stop").isEmpty();
-
+        ShopContract.DeferredAudit deferred = contract.deferAudit(http, app.baseUri(), "/api/audits");
         int envelopesBefore = sentry.envelopes().size();
         assertThat(app.stop(STOP)).as("graceful stop within %s", STOP).isTrue();
-
-        JsonObject audit = awaitSpan(span -> deferred[1].equals(span.getString("span_id")));
-        assertThat(audit.getString("name")).isEqualTo("deferred audit");
-        assertThat(audit.getString("trace_id")).isEqualTo(post.getString("trace_id"));
-        assertThat(audit.getString("parent_span_id")).isEqualTo(post.getString("span_id"));
-        assertThat(audit.getBoolean("is_segment")).isFalse();
-        assertThat(attr(audit, "sentry.op")).isEqualTo("audit");
+        contract.assertDeliveredByTheStop(deferred);
         System.out.printf("[quarkus] after stop: %d more envelopes; client reports: %s%n",
                 sentry.envelopes().size() - envelopesBefore, sentry.clientReports());
-        assertThat(sentry.rejections()).as("everything the application sent is valid for Sentry").isEmpty();
-        assertThat(sentry.refusedEnvelopes()).isEmpty();
 
         // The library started once, at start-up (before "Listening on"), and logged nothing else.
         List<String> lines = app.logLines();
@@ -414,22 +286,12 @@ class QuarkusIT {
         int listeningAt = indexOf(lines, "Listening on");
         assertThat(startedAt).as("the library starts with the application, not at the first request")
                 .isLessThan(listeningAt);
-        List<String> problems = libraryProblems(lines);
+        List<String> problems = ShopContract.libraryProblems(lines);
         System.out.printf("[quarkus] library warnings and errors in the log: %s%n", problems);
         assertThat(problems).as("what the library logged besides 'started'").isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
-
-    /** Lines where the library speaks (other than "sentry-jakarta started"), from "sentry-jakarta" on. */
-    static List<String> libraryProblems(List<String> lines) {
-        return lines.stream()
-                .filter(line -> line.contains("sentry-jakarta") || line.contains("Sentry JAX-RS"))
-                .filter(line -> !line.contains("sentry-jakarta started: "))
-                .filter(line -> !line.contains("sentry-jakarta-it-quarkus")) // Quarkus's own start/stop lines name the app
-                .map(line -> line.replaceFirst(".*?(sentry-jakarta|Sentry JAX-RS)", "$1").trim())
-                .toList();
-    }
 
     private static int indexOf(List<String> lines, String text) {
         for (int i = 0; i < lines.size(); i++) {
@@ -440,43 +302,22 @@ class QuarkusIT {
         return -1;
     }
 
-    HttpResponse<String> get(QuarkusApp target, String path, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(target, path)).GET();
-        headers.forEach(request::header);
-        return send(request);
+    /**
+     * {@code GET path} answers 200 with {@code body}; its request span, started by the pre-matching filter on the
+     * event loop whether the resource method blocks or not.
+     */
+    private JsonObject orderRequestSpan(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(app, path, Map.of());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(body);
+        JsonObject request = received.awaitSpan(span -> path.equals(attr(span, "url.path")));
+        assertThat(attr(request, "thread.name")).startsWith("vert.x-eventloop-thread-");
+        return request;
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static URI uri(QuarkusApp target, String path) {
-        return target.baseUri().resolve(path);
-    }
-
-    JsonObject awaitSpan(Predicate<JsonObject> match) {
-        boolean found = sentry.await(r -> r.spans().stream().anyMatch(match), SPANS);
-        assertThat(found).as("span within %s; received: %s; log tail:%n%s", SPANS, names(), app.tail(40)).isTrue();
-        return findSpan(match).orElseThrow();
-    }
-
-    Optional<JsonObject> findSpan(Predicate<JsonObject> match) {
-        return sentry.spans().stream().filter(match).findFirst();
-    }
-
-    JsonObject awaitTransaction(Predicate<JsonObject> match) {
-        boolean found = sentry.await(r -> r.transactions().stream().anyMatch(match), SPANS);
-        assertThat(found).as("transaction within %s; received: %s", SPANS,
-                sentry.transactions().stream().map(t -> t.getString("transaction")).toList()).isTrue();
-        return sentry.transactions().stream().filter(match).findFirst().orElseThrow();
-    }
-
-    List<JsonObject> spansOfTrace(String traceId) {
-        return sentry.spans().stream().filter(s -> traceId.equals(s.getString("trace_id"))).toList();
-    }
-
-    private List<String> names() {
-        return sentry.spans().stream().map(s -> s.getString("name") + " " + attr(s, "url.path")).toList();
+    HttpResponse<String> get(ServerProcess target, String path, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return http.get(target.baseUri(), path, headers);
     }
 
     static java.util.stream.Stream<JsonObject> orderRequestSpans(SentryReceiver receiver) {
@@ -490,19 +331,5 @@ class QuarkusIT {
         java.util.regex.Matcher id = java.util.regex.Pattern.compile("/api/orders/([0-9]+)(/nonblocking)?")
                 .matcher(String.valueOf(attr(span, "url.path")));
         return id.matches() ? Long.parseLong(id.group(1)) : -1;
-    }
-
-    static JsonObject byDescription(List<JsonObject> spans, String description) {
-        List<JsonObject> matching = spans.stream().filter(s -> description.equals(s.getString("description", null))).toList();
-        assertThat(matching).as("one span %s among %s", description, spans).hasSize(1);
-        return matching.get(0);
-    }
-
-    private static String hex(int digits) {
-        StringBuilder out = new StringBuilder();
-        while (out.length() < digits) {
-            out.append(Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE));
-        }
-        return out.substring(0, digits);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.sentryjakarta.it;
+package io.github.sentryjakarta.it.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,10 +17,10 @@ import java.util.function.Supplier;
  * A server started by a test: its launcher process, the JVM that serves (the same process, or a child whose pid
  * the launcher writes down), its console log, and how to stop it gracefully.
  */
-final class ServerProcess {
+public final class ServerProcess {
 
     /** How a server is asked to stop gracefully. */
-    interface Stopper {
+    public interface Stopper {
         void requestStop(ServerProcess server) throws Exception;
     }
 
@@ -35,7 +35,7 @@ final class ServerProcess {
     private volatile long stopMillis = -1;
     private final Thread killOnExit;
 
-    ServerProcess(String name, Process launcher, Path log, URI baseUri,
+    public ServerProcess(String name, Process launcher, Path log, URI baseUri,
             Supplier<Optional<ProcessHandle>> serverJvm, Stopper stopper) {
         this.name = name;
         this.launcher = launcher;
@@ -49,40 +49,40 @@ final class ServerProcess {
     }
 
     /** Sends SIGTERM (a graceful shutdown on every server here) to the serving JVM. */
-    static Stopper sigterm() {
+    public static Stopper sigterm() {
         return server -> server.jvm().destroy();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    URI baseUri() {
+    public URI baseUri() {
         return baseUri;
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    Process launcher() {
+    public Process launcher() {
         return launcher;
     }
 
     /** The serving JVM, or the launcher if it is the JVM (or the pid is not known yet). */
-    ProcessHandle jvm() {
+    public ProcessHandle jvm() {
         return serverJvm.get().orElse(launcher.toHandle());
     }
 
-    long readyMillis() {
+    public long readyMillis() {
         return readyMillis;
     }
 
-    long stopMillis() {
+    public long stopMillis() {
         return stopMillis;
     }
 
-    String logText() {
+    public String logText() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -96,7 +96,7 @@ final class ServerProcess {
     }
 
     /** The log's lines without ANSI colour codes. */
-    List<String> logLines() {
+    public List<String> logLines() {
         return logText().lines().map(line -> line.replaceAll("\u001B\\[[0-9;]*m", "")).toList();
     }
 
@@ -104,7 +104,7 @@ final class ServerProcess {
      * Waits until {@code ready} holds and the HTTP port accepts connections, failing early (with the log's tail) if the server dies or {@code failed}
      * holds. Checks every 100 ms until the deadline.
      */
-    void awaitReady(Duration timeout, BooleanSupplier ready, BooleanSupplier failed) {
+    public void awaitReady(Duration timeout, BooleanSupplier ready, BooleanSupplier failed) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (ready.getAsBoolean() && listening()) {
@@ -141,7 +141,7 @@ final class ServerProcess {
      *
      * @return true if it stopped by itself in time
      */
-    boolean stop(Duration timeout) {
+    public boolean stop(Duration timeout) {
         if (!launcher.isAlive() && !jvm().isAlive()) {
             return true;
         }
@@ -169,7 +169,7 @@ final class ServerProcess {
     }
 
     /** Kills the JVM, the launcher and anything they started. */
-    void kill() {
+    public void kill() {
         ProcessHandle jvm = jvm();
         jvm.descendants().forEach(ProcessHandle::destroyForcibly);
         jvm.destroyForcibly();
@@ -179,7 +179,7 @@ final class ServerProcess {
         waitFor(launcher.toHandle(), Duration.ofSeconds(10));
     }
 
-    String tail(int lines) {
+    public String tail(int lines) {
         List<String> all = logLines();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
@@ -198,7 +198,7 @@ final class ServerProcess {
         }
     }
 
-    static void pause(long millis) {
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package io.github.sentryjakarta.it;
+package io.github.sentryjakarta.it.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** File, port and WAR helpers for the server tests. */
-final class Files2 {
+public final class Files2 {
 
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
@@ -29,7 +29,7 @@ final class Files2 {
     }
 
     /** A system property set by failsafe (see the "servers" profile), as a path that must exist. */
-    static Path requiredPath(String property) {
+    public static Path requiredPath(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("system property " + property + " is not set: run with -Pservers");
@@ -42,7 +42,7 @@ final class Files2 {
     }
 
     /** A fresh, empty folder for one server run under {@code it.work} (target/server-runs). */
-    static Path freshRunDir(String name) {
+    public static Path freshRunDir(String name) {
         Path work = Path.of(System.getProperty("it.work", "target/server-runs"));
         Path dir = work.resolve(name);
         deleteTree(dir);
@@ -54,7 +54,7 @@ final class Files2 {
     }
 
     /** A TCP port that is free on 127.0.0.1 now and was not handed out before in this JVM. */
-    static synchronized int freePort() {
+    public static synchronized int freePort() {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(false);
@@ -70,7 +70,7 @@ final class Files2 {
         throw new IllegalStateException("no free port");
     }
 
-    static void copyTree(Path from, Path to) {
+    public static void copyTree(Path from, Path to) {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path source : (Iterable<Path>) paths::iterator) {
                 Path target = to.resolve(from.relativize(source).toString());
@@ -85,7 +85,7 @@ final class Files2 {
         }
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }
@@ -99,7 +99,7 @@ final class Files2 {
         }
     }
 
-    static void write(Path file, String content) {
+    public static void write(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content, StandardCharsets.UTF_8);
@@ -112,7 +112,7 @@ final class Files2 {
      * Copies the WAR to {@code target}, replacing its {@code microprofile-config.properties} line
      * {@code sentry.trace-lifecycle=stream} with {@code static}: the same application in the other lifecycle.
      */
-    static Path warWithLifecycle(Path war, Path target, String lifecycle) {
+    public static Path warWithLifecycle(Path war, Path target, String lifecycle) {
         try {
             Files.createDirectories(target.getParent());
             Files.copy(war, target, StandardCopyOption.REPLACE_EXISTING);
@@ -132,7 +132,7 @@ final class Files2 {
     }
 
     /** A properties-file line; values here never need escaping beyond backslashes. */
-    static String propertiesLines(Map<String, String> properties) {
+    public static String propertiesLines(Map<String, String> properties) {
         StringBuilder out = new StringBuilder();
         properties.forEach((key, value) -> out.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
         return out.toString();

@@ -1,8 +1,7 @@
-package io.github.sentryjakarta.it.quarkus;
+package io.github.sentryjakarta.it.shop;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.Traces;
-import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -17,8 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The span then waits in the span buffer for the flush interval; the tests set it very long, so only the
  * shutdown flush can deliver it.
  *
- * <p>{@link NonBlocking}: on Quarkus the request span is current only on the event loop thread that ran the
- * library's pre-matching filter, so the deferred span is a child of the request span only there.
+ * <p>On Quarkus both methods are blocking (they run on a worker thread, after the library's pre-matching filter ran
+ * on the event loop): the request span is current there too, so the deferred span is still its child.
  */
 @ApplicationScoped
 @Path("/audits")
@@ -28,7 +27,6 @@ public class AuditResource {
     private final AtomicReference<Span> pending = new AtomicReference<>();
 
     @POST
-    @NonBlocking
     public String start() {
         Span span = Traces.spanBuilder("deferred audit").op("audit").active(false).start();
         Span previous = pending.getAndSet(span);
@@ -39,7 +37,6 @@ public class AuditResource {
     }
 
     @DELETE
-    @NonBlocking
     public String finish() {
         Span span = pending.getAndSet(null);
         if (span == null) {
