@@ -4,13 +4,16 @@ import java.util.concurrent.Executor;
 
 /**
  * An {@link Executor} that runs each task in the trace context of the thread that submitted it (captured at
- * {@link #execute}), and with the thread's own state put back afterwards.
+ * {@link #execute}), and with the thread's own state put back afterwards. {@link ContextExecutorService} builds
+ * on it for the rest of an {@code ExecutorService}.
+ *
+ * @param <E> the kind of executor wrapped
  */
-final class ContextExecutor implements Executor {
+sealed class ContextExecutor<E extends Executor> implements Executor permits ContextExecutorService {
 
-    private final Executor delegate;
+    final E delegate;
 
-    ContextExecutor(Executor delegate) {
+    ContextExecutor(E delegate) {
         this.delegate = delegate;
     }
 

@@ -14,17 +14,10 @@ import java.util.concurrent.TimeoutException;
  * An {@link ExecutorService} whose tasks run in the trace context of the thread that submitted them; the
  * lifecycle methods go to the wrapped executor unchanged.
  */
-final class ContextExecutorService implements ExecutorService {
-
-    private final ExecutorService delegate;
+final class ContextExecutorService extends ContextExecutor<ExecutorService> implements ExecutorService {
 
     ContextExecutorService(ExecutorService delegate) {
-        this.delegate = delegate;
-    }
-
-    @Override
-    public void execute(Runnable command) {
-        delegate.execute(TraceSnapshot.capture().wrap(command));
+        super(delegate);
     }
 
     @Override
@@ -96,10 +89,5 @@ final class ContextExecutorService implements ExecutorService {
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         return delegate.awaitTermination(timeout, unit);
-    }
-
-    @Override
-    public String toString() {
-        return "traced " + delegate;
     }
 }

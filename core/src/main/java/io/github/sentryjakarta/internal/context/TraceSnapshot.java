@@ -102,8 +102,7 @@ public final class TraceSnapshot implements CapturedContext {
 
     /** @return {@code executor}, running each task in the context of the thread that submitted it */
     public static Executor contextual(Executor executor) {
-        return executor instanceof ContextExecutor || executor instanceof ContextExecutorService ? executor
-                : new ContextExecutor(executor);
+        return executor instanceof ContextExecutor<?> ? executor : new ContextExecutor<>(executor);
     }
 
     /** @return {@code executor}, running each task in the context of the thread that submitted it */

@@ -17,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * Traces in and out of one configuration: which incoming trace a local root continues (read from the caller's
- * headers, checked against our org id), and the headers an outgoing call carries. Part of {@link SentryRuntime},
- * apart so that each of the runtime's concerns reads on its own.
+ * headers, checked against our org id), and the headers an outgoing call carries. One of the parts behind
+ * {@link SentryRuntime}, shared by {@link SpanFactory} (new traces) and {@link ThreadTraceState} (continued ones).
  */
 final class TracePropagation {
 

@@ -2,8 +2,6 @@ package io.github.sentryjakarta.internal.propagation;
 
 import io.github.sentryjakarta.integration.Dsn;
 import io.github.sentryjakarta.integration.SentryOptions;
-import io.github.sentryjakarta.internal.sampling.Sampler;
-import io.github.sentryjakarta.internal.span.Attributes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
@@ -85,7 +83,7 @@ public final class TraceContext {
      *
      * @param sampler the runtime's sampler, or {@code null} when the runtime is inactive (nothing sampled or counted)
      */
-    public SamplingDecision decide(Sampler sampler, String name, Attributes attributes) {
+    public <A> SamplingDecision decide(RootSampler<A> sampler, String name, A attributes) {
         SamplingDecision decided = decision;
         if (decided != null) {
             return decided;

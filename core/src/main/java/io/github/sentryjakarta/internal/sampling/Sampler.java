@@ -1,6 +1,7 @@
 package io.github.sentryjakarta.internal.sampling;
 
 import io.github.sentryjakarta.integration.SentryOptions;
+import io.github.sentryjakarta.internal.propagation.RootSampler;
 import io.github.sentryjakarta.internal.propagation.SamplingDecision;
 import io.github.sentryjakarta.internal.propagation.TraceContext;
 import io.github.sentryjakarta.internal.span.Attributes;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the incoming baggage {@code sentry-sampled}, else the user's {@link TracesSampler}, else the configured
  * rate. Without any of them, nothing is sampled and nothing counted: tracing is off for new traces.
  */
-public final class Sampler {
+public final class Sampler implements RootSampler<Attributes> {
 
     private static final System.Logger LOG = System.getLogger(Sampler.class.getName());
 
@@ -34,6 +35,7 @@ public final class Sampler {
         this.notSampledAtRate = new SamplingDecision(false, rate, true);
     }
 
+    @Override
     public SamplingDecision decide(TraceContext trace, String name, Attributes attributes) {
         Double incomingRate = parseFraction(trace.incomingDsc().get("sample_rate"), true);
         Boolean parent = trace.parentSampled();

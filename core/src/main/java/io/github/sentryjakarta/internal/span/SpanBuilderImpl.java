@@ -8,7 +8,7 @@ import io.github.sentryjakarta.SpanBuilder;
  */
 public final class SpanBuilderImpl implements SpanBuilder {
 
-    private final TracerSharedState runtime;
+    private final TracerSharedState shared;
     private final String name;
     private SpanImpl parent;
     private boolean noParent;
@@ -20,12 +20,12 @@ public final class SpanBuilderImpl implements SpanBuilder {
     /** The incoming trace a local root continues instead of the thread's, or null. */
     private final PropagationContext continued;
 
-    public SpanBuilderImpl(TracerSharedState runtime, String name) {
-        this(runtime, name, null);
+    public SpanBuilderImpl(TracerSharedState shared, String name) {
+        this(shared, name, null);
     }
 
-    public SpanBuilderImpl(TracerSharedState runtime, String name, PropagationContext continued) {
-        this.runtime = runtime;
+    public SpanBuilderImpl(TracerSharedState shared, String name, PropagationContext continued) {
+        this.shared = shared;
         this.name = name;
         this.continued = continued;
     }
@@ -71,6 +71,6 @@ public final class SpanBuilderImpl implements SpanBuilder {
     @Override
     public Span start() {
         handedOver = true;
-        return runtime.start(name, parent, noParent, active, attributes, parent == null ? continued : null);
+        return shared.start(name, parent, noParent, active, attributes, parent == null ? continued : null);
     }
 }

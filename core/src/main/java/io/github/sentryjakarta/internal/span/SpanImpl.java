@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SpanImpl implements Span {
 
-    private final TracerSharedState runtime;
+    private final TracerSharedState shared;
     private final TraceContext trace;
     private final SpanImpl segment;
     private final long spanId;
@@ -32,9 +32,8 @@ public final class SpanImpl implements Span {
     private final DiscardReason countAs;
     private final long threadId;
     private final String threadName;
-    /** Wall time and monotonic time at the local root's start: every span of the segment derives its times from them. */
-    private final long anchorEpochNanos;
-    private final long anchorNanoTime;
+    /** The segment's clock, shared by every span of it. */
+    private final AnchoredClock clock;
     private final long startEpochNanos;
     /**
      * On a local root: its children that have not ended, plus {@link #SEGMENT_ENDED} once it ended, set in
@@ -58,11 +57,24 @@ public final class SpanImpl implements Span {
     private final boolean startedAfterSegment;
 
     /** A local root. */
-    public SpanImpl(TracerSharedState runtime, TraceContext trace, long parentSpanId, String name, boolean recording,
+    public SpanImpl(TracerSharedState shared, TraceContext trace, long parentSpanId, String name, boolean recording,
             DiscardReason countAs, Attributes attributes) {
-        this.runtime = runtime;
+        // Nothing of a segment that does not record is ever sent (its children cannot record either): no clock to read.
+        this(shared, trace, null, parentSpanId, name, recording, countAs, attributes,
+                recording ? AnchoredClock.anchorNow() : AnchoredClock.NONE);
+    }
+
+    /** A child. */
+    public SpanImpl(SpanImpl parent, String name, boolean recording, DiscardReason countAs, Attributes attributes) {
+        this(parent.shared, parent.trace, parent.segment, parent.spanId, name, recording, countAs, attributes,
+                parent.clock);
+    }
+
+    private SpanImpl(TracerSharedState shared, TraceContext trace, SpanImpl segment, long parentSpanId, String name,
+            boolean recording, DiscardReason countAs, Attributes attributes, AnchoredClock clock) {
+        this.shared = shared;
         this.trace = trace;
-        this.segment = this;
+        this.segment = segment == null ? this : segment;
         this.spanId = Ids.newSpanId();
         this.parentSpanId = parentSpanId;
         this.name = name;
@@ -74,41 +86,16 @@ public final class SpanImpl implements Span {
         Thread thread = Thread.currentThread();
         this.threadId = thread.getId();
         this.threadName = thread.getName();
-        if (recording) {
-            Instant now = Instant.now();
-            this.anchorEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-            this.anchorNanoTime = System.nanoTime();
+        this.clock = clock;
+        if (segment == null) {
+            this.startEpochNanos = clock.anchorEpochNanos();
+            this.openChildren = new AtomicInteger();
+            this.startedAfterSegment = false;
         } else {
-            // Nothing of this segment is ever sent (its children cannot record either): no clock to read.
-            this.anchorEpochNanos = 0;
-            this.anchorNanoTime = 0;
+            this.startEpochNanos = clock.nowEpochNanos();
+            this.openChildren = null;
+            this.startedAfterSegment = (segment.openChildren.getAndIncrement() & SEGMENT_ENDED) != 0;
         }
-        this.startEpochNanos = anchorEpochNanos;
-        this.openChildren = new AtomicInteger();
-        this.startedAfterSegment = false;
-    }
-
-    /** A child. */
-    public SpanImpl(SpanImpl parent, String name, boolean recording, DiscardReason countAs, Attributes attributes) {
-        this.runtime = parent.runtime;
-        this.trace = parent.trace;
-        this.segment = parent.segment;
-        this.spanId = Ids.newSpanId();
-        this.parentSpanId = parent.spanId;
-        this.name = name;
-        this.recording = recording;
-        this.countAs = countAs;
-        this.attributes = attributes;
-        this.attributesShared = attributes != null;
-        this.nameSource = initialNameSource(attributes);
-        Thread thread = Thread.currentThread();
-        this.threadId = thread.getId();
-        this.threadName = thread.getName();
-        this.anchorEpochNanos = segment.anchorEpochNanos;
-        this.anchorNanoTime = segment.anchorNanoTime;
-        this.startEpochNanos = anchorEpochNanos + (System.nanoTime() - anchorNanoTime);
-        this.openChildren = null;
-        this.startedAfterSegment = (segment.openChildren.getAndIncrement() & SEGMENT_ENDED) != 0;
     }
 
     private static String initialNameSource(Attributes attributes) {
@@ -219,7 +206,7 @@ public final class SpanImpl implements Span {
         setStatus(SpanStatus.ERROR);
         if (exception != null) {
             put("error.type", exception.getClass().getName());
-            runtime.onException(this, exception);
+            shared.onException(this, exception);
         }
         return this;
     }
@@ -228,7 +215,7 @@ public final class SpanImpl implements Span {
     public Span setName(String name) {
         if (name != null && !ended) {
             this.name = Attributes.truncate(name);
-            if (recording && runtime.ignores(this.name)) {
+            if (recording && shared.ignores(this.name)) {
                 ignored = true;
             }
         }
@@ -237,7 +224,7 @@ public final class SpanImpl implements Span {
 
     @Override
     public void end() {
-        endAt(anchorEpochNanos + (System.nanoTime() - anchorNanoTime));
+        endAt(clock.nowEpochNanos());
     }
 
     @Override
@@ -246,7 +233,7 @@ public final class SpanImpl implements Span {
             end();
             return;
         }
-        endAt(Math.max(startEpochNanos, endTime.getEpochSecond() * 1_000_000_000L + endTime.getNano()));
+        endAt(Math.max(startEpochNanos, AnchoredClock.epochNanos(endTime)));
     }
 
     @Override
@@ -277,13 +264,13 @@ public final class SpanImpl implements Span {
             unfinished = openChildren.getAndUpdate(open -> open | SEGMENT_ENDED) & ~SEGMENT_ENDED;
         }
         if (recording && (ignored || segment.ignored)) {
-            runtime.onIgnoredEnd(this == segment ? spanId : 0);
+            shared.onIgnoredEnd(this == segment ? spanId : 0);
         } else if (recording) {
-            runtime.onEnd(new SpanData(trace, spanId, parentSpanId, segment.spanId, name, segment.name, finalStatus,
+            shared.onEnd(new SpanData(trace, spanId, parentSpanId, segment.spanId, name, segment.name, finalStatus,
                     startEpochNanos, endEpochNanos, finalAttributes, threadId, threadName, unfinished,
                     afterSegment, countedBySegment, segment.nameSource));
         } else {
-            runtime.onNotRecordedEnd(countAs);
+            shared.onNotRecordedEnd(countAs);
         }
     }
 
