@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.propagation.Baggage;
 import io.github.sentryjakarta.internal.propagation.Dsc;
@@ -24,8 +25,7 @@ import net.jqwik.api.constraints.StringLength;
  */
 class PropagationPropertiesTest {
 
-    private final SentryRuntime runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0),
-            new CollectingProcessor());
+    private final SentryRuntime runtime = new InMemorySpanProcessor().runtime(SentryOptions.builder().tracesSampleRate(1.0));
 
     @Provide
     Arbitrary<String> headerValues() {
@@ -86,8 +86,8 @@ class PropagationPropertiesTest {
     void emittedHeadersParseBackToTheSameContext(@ForAll boolean sampled, @ForAll @StringLength(max = 30) String segmentName,
             @ForAll @StringLength(max = 30) String vendorValue) {
         String vendorMember = "vendor=" + vendorValue.replaceAll("[^a-z0-9]", "");
-        SentryRuntime emitter = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(sampled ? 1.0 : 0.0)
-                .release("r 1.0+ü").propagateTraceparent(true), new CollectingProcessor());
+        SentryRuntime emitter = new InMemorySpanProcessor().runtime(SentryOptions.builder().tracesSampleRate(sampled ? 1.0 : 0.0)
+                .release("r 1.0+ü").propagateTraceparent(true));
         emitter.continueTrace(name -> name.equals("baggage") ? vendorMember : null);
         try (Span span = emitter.startSpan(segmentName)) {
             Map<String, String> headers = emitter.propagationHeaders();
