@@ -17,8 +17,6 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.resteasy.cdi.CdiInjectorFactory;
 import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * RESTEasy in Undertow's servlet container with Weld SE through resteasy-cdi: the resources are CDI beans.
@@ -29,19 +27,6 @@ import org.jboss.weld.environment.se.WeldContainer;
 class ResteasyServerTest extends ServerContract {
 
     private static final AtomicInteger SERVERS = new AtomicInteger();
-    private WeldContainer weld;
-
-    @Override
-    void startContainer() {
-        weld = new Weld("resteasy-test").initialize();
-    }
-
-    @Override
-    void stopContainer() {
-        if (weld != null) {
-            weld.shutdown();
-        }
-    }
 
     @Override
     boolean clientEndsFailedCalls() {

@@ -1,6 +1,5 @@
 package io.github.sentryjakarta.jdbc;
 
-import static io.github.sentryjakarta.testreceiver.SpanJson.attr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sentryjakarta.Span;
@@ -9,6 +8,7 @@ import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
+import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
@@ -78,20 +78,20 @@ class DatabaseSpansEndToEndTest {
         start(TraceLifecycle.STREAM);
         Span request = request("streamed");
         assertThat(receiver.awaitSpans(4, WAIT)).as("spans arrived: %s", receiver.spans()).isTrue();
-        List<JsonObject> db = receiver.spans().stream().filter(span -> "db".equals(attr(span, "sentry.op"))).toList();
-        assertThat(db).extracting(span -> span.getString("name")).containsExactly(
+        List<ReceivedSpan> db = receiver.receivedSpans().stream().filter(span -> "db".equals(span.op())).toList();
+        assertThat(db).extracting(ReceivedSpan::name).containsExactly(
                 "INSERT INTO orders VALUES (?, ?), (?, ?)",
                 "SELECT card FROM orders WHERE id = ?",
                 "SELECT card FROM orders WHERE id = ?");
         assertThat(db).allSatisfy(span -> {
-            assertThat(span.getString("parent_span_id")).isEqualTo(request.spanId());
-            assertThat(span.getBoolean("is_segment")).isFalse();
-            assertThat(attr(span, "sentry.origin")).isEqualTo("auto.db.jakarta_jdbc");
-            assertThat(attr(span, "db.system.name")).isEqualTo("h2database");
-            assertThat(attr(span, "db.namespace")).isEqualTo("streamed");
-            assertThat(attr(span, "db.collection.name")).isEqualTo("orders");
+            assertThat(span.parentSpanId()).isEqualTo(request.spanId());
+            assertThat(span.segment()).isFalse();
+            assertThat(span.origin()).isEqualTo("auto.db.jakarta_jdbc");
+            assertThat(span.attr("db.system.name")).isEqualTo("h2database");
+            assertThat(span.attr("db.namespace")).isEqualTo("streamed");
+            assertThat(span.attr("db.collection.name")).isEqualTo("orders");
         });
-        assertThat(attr(db.get(0), "db.response.affected_rows")).isEqualTo("2");
+        assertThat(db.get(0).attr("db.response.affected_rows")).isEqualTo(2L);
         assertThat(receiver.envelopes()).allSatisfy(envelope -> assertThat(new String(envelope.bytes()))
                 .doesNotContain("4111"));
         assertThat(receiver.rejections()).isEmpty();
@@ -103,14 +103,14 @@ class DatabaseSpansEndToEndTest {
         Span request = request("static");
         assertThat(receiver.await(r -> !r.transactions().isEmpty(), WAIT)).isTrue();
         JsonObject transaction = receiver.transactions().get(0);
-        List<JsonObject> spans = transaction.getJsonArray("spans").getValuesAs(JsonObject.class);
-        assertThat(spans).hasSize(3).allSatisfy(span -> {
-            assertThat(span.getString("op")).isEqualTo("db");
-            assertThat(span.getString("origin")).isEqualTo("auto.db.jakarta_jdbc");
-            assertThat(span.getString("parent_span_id")).isEqualTo(request.spanId());
-            assertThat(span.getJsonObject("data").getString("db.system.name")).isEqualTo("h2database");
-        });
-        assertThat(spans).extracting(span -> span.getString("description")).containsExactly(
+        List<ReceivedSpan> spans = ReceivedSpan.fromTransaction(transaction);
+        assertThat(spans.get(0).segment()).isTrue();
+        assertThat(spans.subList(1, spans.size())).hasSize(3).allSatisfy(span -> {
+            assertThat(span.op()).isEqualTo("db");
+            assertThat(span.origin()).isEqualTo("auto.db.jakarta_jdbc");
+            assertThat(span.parentSpanId()).isEqualTo(request.spanId());
+            assertThat(span.attr("db.system.name")).isEqualTo("h2database");
+        }).extracting(ReceivedSpan::name).containsExactly(
                 "INSERT INTO orders VALUES (?, ?), (?, ?)",
                 "SELECT card FROM orders WHERE id = ?",
                 "SELECT card FROM orders WHERE id = ?");

@@ -25,7 +25,8 @@ import java.util.Map;
  * @param parentSpanId the parent's span id, or {@code null} for a span without a parent
  * @param name         the span name (a transaction's {@code transaction}, a child span's {@code description})
  * @param op           the operation ({@code sentry.op} attribute or {@code op} field), {@code default} if absent
- * @param status       {@code ok} or {@code error}: transaction statuses other than {@code ok} read as {@code error}
+ * @param status       span v2's {@code ok} or {@code error} as sent; a transaction's statuses other than {@code ok}
+ *                     ({@code internal_error}, {@code not_found}...) read as {@code error}, a missing one as {@code ok}
  * @param sentStatus   the status exactly as sent, or {@code null} if absent
  * @param origin       {@code sentry.origin} or the {@code origin} field, or {@code null}
  * @param segment      whether the span is its service's local root ({@code is_segment}, or a transaction's root)
@@ -58,7 +59,7 @@ public record ReceivedSpan(String traceId, String spanId, String parentSpanId, S
         Object origin = attributes.get("sentry.origin");
         String status = text(span, "status");
         return new ReceivedSpan(span.getString("trace_id"), span.getString("span_id"), text(span, "parent_span_id"),
-                span.getString("name"), op instanceof String given ? given : "default", outcome(status), status,
+                span.getString("name"), op instanceof String given ? given : "default", status, status,
                 origin instanceof String given ? given : null, span.getBoolean("is_segment", false),
                 seconds(span, "start_timestamp"), seconds(span, "end_timestamp"), attributes);
     }

@@ -37,8 +37,8 @@ class HostileInputPropertiesTest {
 
     @Provide
     Arbitrary<String> traceHeaders() {
-        Arbitrary<String> hex32 = Arbitraries.strings().withChars("0123456789abcdef").ofLength(32);
-        Arbitrary<String> hex16 = Arbitraries.strings().withChars("0123456789abcdef").ofLength(16);
+        Arbitrary<String> hex32 = IncomingHeaders.hex(32);
+        Arbitrary<String> hex16 = IncomingHeaders.hex(16);
         Arbitrary<String> badHex = Arbitraries.strings().withChars("0123456789abcdefgxyzABCDEF-+ ").ofLength(32);
         Arbitrary<String> control = Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(5);
         return Arbitraries.oneOf(
@@ -77,11 +77,7 @@ class HostileInputPropertiesTest {
     void hostileTraceHeadersNeverThrowNeverContinueAZeroIdAndNeverEchoControlCharacters(
             @ForAll("traceHeaders") String sentryTrace, @ForAll("hostileBaggage") String baggage,
             @ForAll("traceHeaders") String traceparent) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("sentry-trace", sentryTrace);
-        headers.put("baggage", baggage);
-        headers.put("traceparent", traceparent);
-        runtime.continueTrace(headers::get);
+        runtime.continueTrace(IncomingHeaders.of(sentryTrace, baggage, traceparent)::get);
         try (Span span = runtime.startSpan("request")) {
             assertThat(span.traceId()).matches("[0-9a-f]{32}").isNotEqualTo(ZERO_TRACE);
             assertThat(span.spanId()).matches("[0-9a-f]{16}").isNotEqualTo(ZERO_SPAN);
