@@ -67,26 +67,6 @@ class JerseyServerTest extends ServerContract {
             throw new UncheckedIOException(e);
         }
         String origin = "http://127.0.0.1:" + listener.getPort();
-        return new TestServer() {
-            @Override
-            public String origin() {
-                return origin;
-            }
-
-            @Override
-            public String base() {
-                return "/j";
-            }
-
-            @Override
-            public String probeUrl() {
-                return origin + "/probe";
-            }
-
-            @Override
-            public void close() {
-                server.shutdownNow();
-            }
-        };
+        return new TestServer(origin, "/j", () -> server.shutdownNow());
     }
 }

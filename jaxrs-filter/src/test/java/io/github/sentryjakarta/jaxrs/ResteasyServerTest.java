@@ -76,33 +76,15 @@ class ResteasyServerTest extends ServerContract {
         undertow.start();
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         String origin = "http://127.0.0.1:" + port;
-        return new TestServer() {
-            @Override
-            public String origin() {
-                return origin;
+        return new TestServer(origin, "/r/api", () -> {
+            undertow.stop();
+            try {
+                manager.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-
-            @Override
-            public String base() {
-                return "/r/api";
-            }
-
-            @Override
-            public String probeUrl() {
-                return origin + "/probe";
-            }
-
-            @Override
-            public void close() {
-                undertow.stop();
-                try {
-                    manager.stop();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                manager.undeploy();
-            }
-        };
+            manager.undeploy();
+        });
     }
 
     /**

@@ -8,8 +8,8 @@ import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
+import io.github.sentryjakarta.testing.ReceiverAndRuntime;
 import io.github.sentryjakarta.testreceiver.ReceivedSpan;
-import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,9 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Database spans as Sentry receives them: the library started as in plain Java ({@link RuntimeAssembler}), a real
@@ -30,25 +29,12 @@ class DatabaseSpansEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private SentryReceiver receiver;
+    @RegisterExtension
+    final ReceiverAndRuntime sentry = new ReceiverAndRuntime();
     private SentryRuntime runtime;
 
-    @BeforeEach
-    void startReceiver() {
-        receiver = SentryReceiver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (runtime != null) {
-            runtime.close(Duration.ofSeconds(5));
-        }
-        receiver.close();
-    }
-
     private void start(TraceLifecycle lifecycle) {
-        runtime = RuntimeAssembler.start(SentryOptions.builder().dsn(receiver.dsn()).serverName("e2e")
-                .traceLifecycle(lifecycle).tracesSampleRate(1.0).build());
+        runtime = sentry.start(SentryOptions.builder().serverName("e2e").traceLifecycle(lifecycle).tracesSampleRate(1.0));
         SentryRuntime.install(runtime);
     }
 
@@ -77,8 +63,8 @@ class DatabaseSpansEndToEndTest {
     void streamedDatabaseSpansArriveUnderTheirRequestWithoutLiterals() throws SQLException {
         start(TraceLifecycle.STREAM);
         Span request = request("streamed");
-        assertThat(receiver.awaitSpans(4, WAIT)).as("spans arrived: %s", receiver.spans()).isTrue();
-        List<ReceivedSpan> db = receiver.receivedSpans().stream().filter(span -> "db".equals(span.op())).toList();
+        assertThat(sentry.receiver().awaitSpans(4, WAIT)).as("spans arrived: %s", sentry.receiver().spans()).isTrue();
+        List<ReceivedSpan> db = sentry.receiver().receivedSpans().stream().filter(span -> "db".equals(span.op())).toList();
         assertThat(db).extracting(ReceivedSpan::name).containsExactly(
                 "INSERT INTO orders VALUES (?, ?), (?, ?)",
                 "SELECT card FROM orders WHERE id = ?",
@@ -92,17 +78,17 @@ class DatabaseSpansEndToEndTest {
             assertThat(span.attr("db.collection.name")).isEqualTo("orders");
         });
         assertThat(db.get(0).attr("db.response.affected_rows")).isEqualTo(2L);
-        assertThat(receiver.envelopes()).allSatisfy(envelope -> assertThat(new String(envelope.bytes()))
+        assertThat(sentry.receiver().envelopes()).allSatisfy(envelope -> assertThat(new String(envelope.bytes()))
                 .doesNotContain("4111"));
-        assertThat(receiver.rejections()).isEmpty();
+        assertThat(sentry.receiver().rejections()).isEmpty();
     }
 
     @Test
     void theStaticLifecycleSendsThemAsDbSpansOfTheTransaction() throws SQLException {
         start(TraceLifecycle.STATIC);
         Span request = request("static");
-        assertThat(receiver.await(r -> !r.transactions().isEmpty(), WAIT)).isTrue();
-        JsonObject transaction = receiver.transactions().get(0);
+        assertThat(sentry.receiver().await(r -> !r.transactions().isEmpty(), WAIT)).isTrue();
+        JsonObject transaction = sentry.receiver().transactions().get(0);
         List<ReceivedSpan> spans = ReceivedSpan.fromTransaction(transaction);
         assertThat(spans.get(0).segment()).isTrue();
         assertThat(spans.subList(1, spans.size())).hasSize(3).allSatisfy(span -> {
@@ -114,7 +100,7 @@ class DatabaseSpansEndToEndTest {
                 "INSERT INTO orders VALUES (?, ?), (?, ?)",
                 "SELECT card FROM orders WHERE id = ?",
                 "SELECT card FROM orders WHERE id = ?");
-        assertThat(new String(receiver.envelopes().get(0).bytes())).doesNotContain("4111");
-        assertThat(receiver.rejections()).isEmpty();
+        assertThat(new String(sentry.receiver().envelopes().get(0).bytes())).doesNotContain("4111");
+        assertThat(sentry.receiver().rejections()).isEmpty();
     }
 }
