@@ -7,6 +7,7 @@ import io.github.sentryjakarta.Traces;
 import io.github.sentryjakarta.cdi.testbeans.AsyncBean;
 import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
+import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,13 +100,12 @@ class AsyncSpanEndsBeforeCallerResumesTest {
                 assertThat(children).as("the transaction keeps the method's span").contains("async work");
             }
         } else {
-            for (JsonObject span : receiver.spans()) {
-                if (span.getString("name").equals("async work")) {
-                    JsonObject parent = receiver.spans().stream()
-                            .filter(s -> s.getString("span_id").equals(span.getString("parent_span_id")))
+            for (ReceivedSpan span : receiver.receivedSpans()) {
+                if (span.name().equals("async work")) {
+                    ReceivedSpan parent = receiver.receivedSpans().stream()
+                            .filter(s -> s.spanId().equals(span.parentSpanId()))
                             .findFirst().orElseThrow();
-                    assertThat(span.getJsonNumber("end_timestamp").doubleValue())
-                            .isLessThanOrEqualTo(parent.getJsonNumber("end_timestamp").doubleValue());
+                    assertThat(span.endSeconds()).isLessThanOrEqualTo(parent.endSeconds());
                 }
             }
         }
@@ -138,11 +138,11 @@ class AsyncSpanEndsBeforeCallerResumesTest {
             }
         } else {
             Set<String> roots = new HashSet<>();
-            for (JsonObject span : receiver.spans()) {
-                if (span.getBoolean("is_segment")) {
-                    roots.add(span.getString("trace_id"));
-                } else if (span.getString("name").equals("async work")) {
-                    complete.add(span.getString("trace_id"));
+            for (ReceivedSpan span : receiver.receivedSpans()) {
+                if (span.segment()) {
+                    roots.add(span.traceId());
+                } else if (span.name().equals("async work")) {
+                    complete.add(span.traceId());
                 }
             }
             complete.retainAll(roots);

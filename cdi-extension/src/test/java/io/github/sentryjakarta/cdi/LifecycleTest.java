@@ -19,6 +19,7 @@ import io.github.sentryjakarta.integration.Installation;
 import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.enterprise.inject.spi.DeploymentException;
+import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import jakarta.json.JsonObject;
 import java.util.HashMap;
 import java.util.List;
@@ -77,9 +78,9 @@ class LifecycleTest {
         try (WeldContainer weld = start(OuterBean.class, InnerBean.class, LeafBean.class)) {
             weld.select(OuterBean.class).get().outer();
 
-            JsonObject outer = Received.span(receiver, "outer");
-            assertThat(Received.inTrace(receiver, outer.getString("trace_id")))
-                    .extracting(s -> s.getString("name")).containsExactlyInAnyOrder("outer", "middle", "leaf");
+            ReceivedSpan outer = Received.span(receiver, "outer");
+            assertThat(Received.inTrace(receiver, outer.traceId()))
+                    .extracting(ReceivedSpan::name).containsExactlyInAnyOrder("outer", "middle", "leaf");
             assertThat(receiver.transactions()).isEmpty();
         }
     }
@@ -138,7 +139,7 @@ class LifecycleTest {
             weld.select(MethodLevelBean.class).get().work();
         }
         // close() has flushed: the finished child is there without waiting
-        assertThat(receiver.spans()).extracting(s -> s.getString("name")).contains("MethodLevelBean.work");
+        assertThat(receiver.receivedSpans()).extracting(ReceivedSpan::name).contains("MethodLevelBean.work");
         root.end();
     }
 
@@ -188,11 +189,11 @@ class LifecycleTest {
             bean.work();
             kept.end();
 
-            JsonObject renamed = Received.span(receiver, "renamed");
-            List<JsonObject> spans = Received.inTrace(receiver, renamed.getString("trace_id"));
+            ReceivedSpan renamed = Received.span(receiver, "renamed");
+            List<ReceivedSpan> spans = Received.inTrace(receiver, renamed.traceId());
             assertThat(spans).hasSize(2).allSatisfy(s -> assertThat(attribute(s, "hooked")).contains("yes"));
             weld.select(SentryLifecycle.class).get().flush(Received.TIMEOUT);
-            assertThat(receiver.spans()).noneMatch(Received.named("drop this"));
+            assertThat(receiver.receivedSpans()).noneMatch(Received.named("drop this"));
         }
     }
 
@@ -218,8 +219,8 @@ class LifecycleTest {
             assertThat(weld.select(SentryLifecycle.class).isResolvable()).isTrue();
             weld.select(MethodLevelBean.class).get().work();
 
-            JsonObject span = Received.span(receiver, "MethodLevelBean.work");
-            assertThat(Received.inTrace(receiver, span.getString("trace_id"))).hasSize(1);
+            ReceivedSpan span = Received.span(receiver, "MethodLevelBean.work");
+            assertThat(Received.inTrace(receiver, span.traceId())).hasSize(1);
         }
     }
 

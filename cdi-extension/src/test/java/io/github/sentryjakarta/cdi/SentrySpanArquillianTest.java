@@ -1,7 +1,6 @@
 package io.github.sentryjakarta.cdi;
 
 import static io.github.sentryjakarta.cdi.Received.attribute;
-import static io.github.sentryjakarta.cdi.Received.parent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,9 +10,9 @@ import io.github.sentryjakarta.cdi.testbeans.FailingBean;
 import io.github.sentryjakarta.cdi.testbeans.InnerBean;
 import io.github.sentryjakarta.cdi.testbeans.LeafBean;
 import io.github.sentryjakarta.cdi.testbeans.OuterBean;
+import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -70,12 +69,12 @@ class SentrySpanArquillianTest {
     void nestedAnnotatedCallsReachTheReceiverAsParentChildChain() {
         assertThat(outer.outer()).isEqualTo("leaf");
 
-        JsonObject outerSpan = Received.span(RECEIVER, "outer");
-        List<JsonObject> spans = Received.inTrace(RECEIVER, outerSpan.getString("trace_id"));
-        JsonObject middle = spans.stream().filter(Received.named("middle")).findFirst().orElseThrow();
-        JsonObject leaf = spans.stream().filter(Received.named("leaf")).findFirst().orElseThrow();
-        assertThat(parent(middle)).isEqualTo(outerSpan.getString("span_id"));
-        assertThat(parent(leaf)).isEqualTo(middle.getString("span_id"));
+        ReceivedSpan outerSpan = Received.span(RECEIVER, "outer");
+        List<ReceivedSpan> spans = Received.inTrace(RECEIVER, outerSpan.traceId());
+        ReceivedSpan middle = spans.stream().filter(Received.named("middle")).findFirst().orElseThrow();
+        ReceivedSpan leaf = spans.stream().filter(Received.named("leaf")).findFirst().orElseThrow();
+        assertThat(middle.parentSpanId()).isEqualTo(outerSpan.spanId());
+        assertThat(leaf.parentSpanId()).isEqualTo(middle.spanId());
         assertThat(attribute(leaf, "sentry.origin")).contains("auto.function.jakarta_cdi");
     }
 
@@ -85,7 +84,7 @@ class SentrySpanArquillianTest {
 
         assertThatThrownBy(() -> failing.failUnchecked(thrown)).isSameAs(thrown);
 
-        assertThat(Received.span(RECEIVER, "FailingBean.failUnchecked").getString("status")).isEqualTo("error");
+        assertThat(Received.span(RECEIVER, "FailingBean.failUnchecked").status()).isEqualTo("error");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.github.sentryjakarta.cdi;
 
 import static io.github.sentryjakarta.cdi.Received.attribute;
-import static io.github.sentryjakarta.cdi.Received.parent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +18,7 @@ import io.github.sentryjakarta.cdi.testbeans.StereotypedBean;
 import io.github.sentryjakarta.cdi.testbeans.TracerUser;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
+import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +86,7 @@ class SentrySpanInterceptorTest {
     @Inject TracerUser tracerUser;
 
     /** Runs {@code body} inside a root span and returns the spans of that trace once its segment arrived. */
-    private static List<JsonObject> traced(Runnable body) {
+    private static List<ReceivedSpan> traced(Runnable body) {
         String traceId;
         try (Span root = Traces.startSpan("test root")) {
             traceId = root.traceId();
@@ -96,43 +95,43 @@ class SentrySpanInterceptorTest {
         return Received.trace(receiver, traceId);
     }
 
-    private static JsonObject only(List<JsonObject> spans, String name) {
-        List<JsonObject> found = spans.stream().filter(Received.named(name)).toList();
+    private static ReceivedSpan only(List<ReceivedSpan> spans, String name) {
+        List<ReceivedSpan> found = spans.stream().filter(Received.named(name)).toList();
         assertThat(found).as("spans named %s in %s", name, spans).hasSize(1);
         return found.get(0);
     }
 
     @Test
     void methodLevelBindingNamesSpanAfterSimpleClassNameAndMethodWithFunctionOpAndCodeAttributes() {
-        List<JsonObject> spans = traced(() -> assertThat(methodLevel.work()).isEqualTo("worked"));
+        List<ReceivedSpan> spans = traced(() -> assertThat(methodLevel.work()).isEqualTo("worked"));
 
-        JsonObject span = only(spans, "MethodLevelBean.work");
+        ReceivedSpan span = only(spans, "MethodLevelBean.work");
         assertThat(attribute(span, "sentry.op")).contains("function");
         assertThat(attribute(span, "sentry.origin")).contains("auto.function.jakarta_cdi");
         assertThat(attribute(span, "code.function")).contains("work");
         assertThat(attribute(span, "code.namespace")).contains(MethodLevelBean.class.getName());
-        assertThat(span.getString("status")).isEqualTo("ok");
+        assertThat(span.status()).isEqualTo("ok");
     }
 
     @Test
     void valueAndOpOfTheAnnotationNameTheSpan() {
-        List<JsonObject> spans = traced(methodLevel::named);
+        List<ReceivedSpan> spans = traced(methodLevel::named);
 
-        JsonObject span = only(spans, "load orders");
+        ReceivedSpan span = only(spans, "load orders");
         assertThat(attribute(span, "sentry.op")).contains("db.query");
         assertThat(attribute(span, "code.function")).contains("named");
     }
 
     @Test
     void unannotatedMethodOfBeanWithMethodLevelBindingGetsNoSpan() {
-        List<JsonObject> spans = traced(() -> assertThat(methodLevel.untraced()).isEqualTo("untraced"));
+        List<ReceivedSpan> spans = traced(() -> assertThat(methodLevel.untraced()).isEqualTo("untraced"));
 
-        assertThat(spans).extracting(s -> s.getString("name")).containsExactly("test root");
+        assertThat(spans).extracting(s -> s.name()).containsExactly("test root");
     }
 
     @Test
     void classLevelBindingTracesEveryBusinessMethodAndMethodLevelAnnotationWins() {
-        List<JsonObject> spans = traced(() -> {
+        List<ReceivedSpan> spans = traced(() -> {
             classLevel.first();
             classLevel.second();
             classLevel.third();
@@ -145,12 +144,12 @@ class SentrySpanInterceptorTest {
 
     @Test
     void bindingInheritedFromSuperclassTracesSubclassBeanMethodsNamedAfterTheBeanClass() {
-        List<JsonObject> spans = traced(() -> {
+        List<ReceivedSpan> spans = traced(() -> {
             inheriting.inheritedMethod();
             inheriting.ownMethod();
         });
 
-        JsonObject inherited = only(spans, "InheritingBean.inheritedMethod");
+        ReceivedSpan inherited = only(spans, "InheritingBean.inheritedMethod");
         assertThat(attribute(inherited, "sentry.op")).contains("inherited");
         assertThat(attribute(inherited, "code.namespace")).contains(InheritingBean.class.getName());
         assertThat(attribute(only(spans, "InheritingBean.ownMethod"), "sentry.op")).contains("inherited");
@@ -158,7 +157,7 @@ class SentrySpanInterceptorTest {
 
     @Test
     void stereotypeCarryingSentrySpanTracesItsBeans() {
-        List<JsonObject> spans = traced(stereotyped::viaStereotype);
+        List<ReceivedSpan> spans = traced(stereotyped::viaStereotype);
 
         assertThat(attribute(only(spans, "StereotypedBean.viaStereotype"), "sentry.op")).contains("stereotyped");
     }
@@ -167,14 +166,14 @@ class SentrySpanInterceptorTest {
     void nestedAnnotatedCallsFormParentChildChain() {
         assertThat(outer.outer()).isEqualTo("leaf");
 
-        JsonObject outerSpan = Received.span(receiver, "outer");
-        List<JsonObject> spans = Received.inTrace(receiver, outerSpan.getString("trace_id"));
-        JsonObject middle = only(spans, "middle");
-        JsonObject leaf = only(spans, "leaf");
-        assertThat(outerSpan.getBoolean("is_segment")).isTrue();
-        assertThat(parent(outerSpan)).isNull();
-        assertThat(parent(middle)).isEqualTo(outerSpan.getString("span_id"));
-        assertThat(parent(leaf)).isEqualTo(middle.getString("span_id"));
+        ReceivedSpan outerSpan = Received.span(receiver, "outer");
+        List<ReceivedSpan> spans = Received.inTrace(receiver, outerSpan.traceId());
+        ReceivedSpan middle = only(spans, "middle");
+        ReceivedSpan leaf = only(spans, "leaf");
+        assertThat(outerSpan.segment()).isTrue();
+        assertThat(outerSpan.parentSpanId()).isNull();
+        assertThat(middle.parentSpanId()).isEqualTo(outerSpan.spanId());
+        assertThat(leaf.parentSpanId()).isEqualTo(middle.spanId());
         assertThat(spans).hasSize(3);
     }
 
@@ -183,7 +182,7 @@ class SentrySpanInterceptorTest {
         IllegalStateException thrown = new IllegalStateException("boom");
         AtomicReference<Throwable> caught = new AtomicReference<>();
 
-        List<JsonObject> spans = traced(() -> {
+        List<ReceivedSpan> spans = traced(() -> {
             try {
                 failing.failUnchecked(thrown);
             } catch (RuntimeException e) {
@@ -192,15 +191,15 @@ class SentrySpanInterceptorTest {
         });
 
         assertThat(caught.get()).isSameAs(thrown);
-        JsonObject span = only(spans, "FailingBean.failUnchecked");
-        assertThat(span.getString("status")).isEqualTo("error");
+        ReceivedSpan span = only(spans, "FailingBean.failUnchecked");
+        assertThat(span.status()).isEqualTo("error");
         assertThat(attribute(span, "error.type")).contains(IllegalStateException.class.getName());
     }
 
     /** Every span of a method starts from one shared set of attributes: what one call adds stays on its own span. */
     @Test
     void attributesOneCallAddsStayOnItsOwnSpanAndNotOnTheMethodsOtherSpans() {
-        List<JsonObject> spans = traced(() -> {
+        List<ReceivedSpan> spans = traced(() -> {
             for (RuntimeException e : new RuntimeException[] {new IllegalStateException(), null,
                     new IllegalArgumentException()}) {
                 try {
@@ -211,12 +210,12 @@ class SentrySpanInterceptorTest {
             }
         });
 
-        List<JsonObject> calls = spans.stream().filter(Received.named("FailingBean.failIfGiven")).toList();
+        List<ReceivedSpan> calls = spans.stream().filter(Received.named("FailingBean.failIfGiven")).toList();
         assertThat(calls).extracting(call -> attribute(call, "error.type").orElse("none"))
                 .containsExactlyInAnyOrder(IllegalStateException.class.getName(), "none",
                         IllegalArgumentException.class.getName());
-        assertThat(calls).extracting(call -> call.getString("status")).containsExactlyInAnyOrder("error", "ok", "error");
-        for (JsonObject call : calls) {
+        assertThat(calls).extracting(call -> call.status()).containsExactlyInAnyOrder("error", "ok", "error");
+        for (ReceivedSpan call : calls) {
             assertThat(attribute(call, "code.function")).contains("failIfGiven");
             assertThat(attribute(call, "sentry.origin")).contains("auto.function.jakarta_cdi");
         }
@@ -228,7 +227,7 @@ class SentrySpanInterceptorTest {
 
         assertThatThrownBy(() -> failing.failChecked(thrown)).isSameAs(thrown);
 
-        assertThat(Received.span(receiver, "FailingBean.failChecked").getString("status")).isEqualTo("error");
+        assertThat(Received.span(receiver, "FailingBean.failChecked").status()).isEqualTo("error");
         assertThat(Traces.currentSpan()).isEmpty();
     }
 
@@ -245,7 +244,7 @@ class SentrySpanInterceptorTest {
             assertThat(returned).isNotDone();
             assertThat(inside.get()).as("span current inside the method body").isNotNull();
             assertThat(Traces.currentSpan()).as("current span on the caller after return").isEmpty();
-            assertThat(receiver.spans()).noneMatch(Received.named("async work"));
+            assertThat(receiver.receivedSpans()).noneMatch(Received.named("async work"));
 
             other.submit(() -> result.complete("done")).get(10, TimeUnit.SECONDS);
             assertThat(returned.join()).isEqualTo("done");
@@ -253,10 +252,10 @@ class SentrySpanInterceptorTest {
             other.shutdown();
         }
 
-        JsonObject span = Received.span(receiver, "async work");
-        assertThat(span.getString("span_id")).isEqualTo(inside.get().spanId());
-        assertThat(span.getString("status")).isEqualTo("ok");
-        assertThat(span.getBoolean("is_segment")).isTrue();
+        ReceivedSpan span = Received.span(receiver, "async work");
+        assertThat(span.spanId()).isEqualTo(inside.get().spanId());
+        assertThat(span.status()).isEqualTo("ok");
+        assertThat(span.segment()).isTrue();
     }
 
     @Test
@@ -275,8 +274,8 @@ class SentrySpanInterceptorTest {
             other.shutdown();
         }
 
-        JsonObject span = Received.span(receiver, "async stage");
-        assertThat(span.getString("status")).isEqualTo("error");
+        ReceivedSpan span = Received.span(receiver, "async stage");
+        assertThat(span.status()).isEqualTo("error");
         assertThat(attribute(span, "error.type")).contains(IllegalArgumentException.class.getName());
     }
 
@@ -287,15 +286,15 @@ class SentrySpanInterceptorTest {
         assertThat(async.later(done, new AtomicReference<>())).isSameAs(done);
 
         assertThat(Traces.currentSpan()).isEmpty();
-        assertThat(Received.span(receiver, "async work").getString("status")).isEqualTo("ok");
+        assertThat(Received.span(receiver, "async work").status()).isEqualTo("ok");
     }
 
     @Test
     void selfInvocationThroughThisIsNotIntercepted() {
-        List<JsonObject> spans = traced(() -> assertThat(methodLevel.callsItself()).isEqualTo("worked"));
+        List<ReceivedSpan> spans = traced(() -> assertThat(methodLevel.callsItself()).isEqualTo("worked"));
 
         // callsItself() calls this.work(): only the call through the bean reference gets a span
-        assertThat(spans).extracting(s -> s.getString("name"))
+        assertThat(spans).extracting(s -> s.name())
                 .containsExactlyInAnyOrder("test root", "MethodLevelBean.callsItself");
     }
 
@@ -314,8 +313,8 @@ class SentrySpanInterceptorTest {
     void injectedTracerStartsChildrenOfTheInterceptedSpan() {
         tracerUser.withManualChild();
 
-        JsonObject intercepted = Received.span(receiver, "with manual child");
-        List<JsonObject> spans = Received.inTrace(receiver, intercepted.getString("trace_id"));
-        assertThat(parent(only(spans, "manual child"))).isEqualTo(intercepted.getString("span_id"));
+        ReceivedSpan intercepted = Received.span(receiver, "with manual child");
+        List<ReceivedSpan> spans = Received.inTrace(receiver, intercepted.traceId());
+        assertThat(only(spans, "manual child").parentSpanId()).isEqualTo(intercepted.spanId());
     }
 }

@@ -2,10 +2,9 @@ package io.github.sentryjakarta.example;
 
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
+import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -98,16 +97,16 @@ public record ReceivedTraces(List<Trace> traces, int envelopes, int spanItems, i
         List<Envelope> envelopes = receiver.envelopes();
         for (int e = 0; e < envelopes.size(); e++) {
             for (Item item : envelopes.get(e).items()) {
-                List<Node> found = new ArrayList<>();
+                List<ReceivedSpan> found = new ArrayList<>();
                 if (item.type().equals("span")) {
                     spanItems++;
                     item.json().getJsonArray("items").getValuesAs(JsonObject.class)
-                            .forEach(span -> found.add(fromSpan(span)));
+                            .forEach(span -> found.add(ReceivedSpan.fromSpanV2(span)));
                 } else if (item.type().equals("transaction")) {
                     transactions++;
-                    found.addAll(fromTransaction(item.json()));
+                    found.addAll(ReceivedSpan.fromTransaction(item.json()));
                 }
-                for (Node node : found) {
+                for (Node node : found.stream().map(ReceivedTraces::node).toList()) {
                     flat.add(node);
                     envelopesByTrace.computeIfAbsent(node.traceId(), id -> new HashSet<>()).add(e);
                 }
@@ -196,62 +195,13 @@ public record ReceivedTraces(List<Trace> traces, int envelopes, int spanItems, i
         return roots;
     }
 
-    private static Node fromSpan(JsonObject span) {
-        // span v2 attributes are typed: {"sentry.op": {"type": "string", "value": "db"}}
-        JsonObject attributes = span.getJsonObject("attributes");
-        String op = "default";
-        int httpStatus = 0;
-        if (attributes != null && attributes.get("sentry.op") instanceof JsonObject value) {
-            op = value.getString("value");
-        }
-        if (attributes != null && attributes.get(HTTP_STATUS) instanceof JsonObject value
-                && value.get("value") instanceof JsonNumber code) {
-            httpStatus = code.intValue();
-        }
-        return node(span.getString("trace_id"), span.getString("span_id"), string(span, "parent_span_id"),
-                span.getString("name"), op, string(span, "status"), httpStatus, seconds(span, "start_timestamp"),
-                seconds(span, "end_timestamp"));
-    }
-
-    private static List<Node> fromTransaction(JsonObject event) {
-        JsonObject trace = event.getJsonObject("contexts").getJsonObject("trace");
-        List<Node> nodes = new ArrayList<>();
-        nodes.add(node(trace.getString("trace_id"), trace.getString("span_id"), string(trace, "parent_span_id"),
-                event.getString("transaction"), string(trace, "op"), string(trace, "status"), httpStatus(trace),
-                seconds(event, "start_timestamp"), seconds(event, "timestamp")));
-        if (event.get("spans") instanceof jakarta.json.JsonArray spans) {
-            for (JsonObject span : spans.getValuesAs(JsonObject.class)) {
-                nodes.add(node(span.getString("trace_id"), span.getString("span_id"), string(span, "parent_span_id"),
-                        span.getString("description"), string(span, "op"), string(span, "status"), httpStatus(span),
-                        seconds(span, "start_timestamp"), seconds(span, "timestamp")));
-            }
-        }
-        return nodes;
-    }
-
-    private static Node node(String traceId, String spanId, String parentSpanId, String name, String op,
-            String status, int httpStatus, double start, double end) {
+    private static Node node(ReceivedSpan span) {
         // Span v2 says "error"; transaction events use Sentry's finer vocabulary ("internal_error", "not_found"...):
-        // one word here.
-        String shown = status == null ? "-" : status.equals("ok") ? "ok" : "error";
-        return new Node(traceId, spanId, parentSpanId, name, op == null ? "default" : op, shown, httpStatus, start,
-                end, new ArrayList<>());
-    }
-
-    /** Transaction events carry attributes as plain values in {@code data}. */
-    private static int httpStatus(JsonObject span) {
-        return span.get("data") instanceof JsonObject data && data.get(HTTP_STATUS) instanceof JsonNumber code
-                ? code.intValue() : 0;
-    }
-
-    private static String string(JsonObject object, String key) {
-        JsonValue value = object.get(key);
-        return value == null || value.getValueType() != JsonValue.ValueType.STRING ? null
-                : object.getString(key);
-    }
-
-    private static double seconds(JsonObject object, String key) {
-        return ((JsonNumber) object.get(key)).doubleValue();
+        // the view reads both as one word.
+        String shown = span.sentStatus() == null ? "-" : span.status();
+        int httpStatus = span.attr(HTTP_STATUS) instanceof Long code ? code.intValue() : 0;
+        return new Node(span.traceId(), span.spanId(), span.parentSpanId(), span.name(), span.op(), shown, httpStatus,
+                span.startSeconds(), span.endSeconds(), new ArrayList<>());
     }
 
     private static String plural(long count, String noun) {

@@ -2,19 +2,15 @@ package io.github.sentryjakarta.jaxrs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.internal.span.SpanData;
-import io.github.sentryjakarta.internal.span.SpanProcessor;
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -43,7 +39,7 @@ class JerseyHostilePathsAndMethodsPropertiesTest {
     private static final int MAX_STRING = 8192;
     private static final URI BASE = URI.create("http://127.0.0.1:8080/j/");
 
-    private static final List<SpanData> ENDED = new CopyOnWriteArrayList<>();
+    private static final InMemorySpanProcessor ENDED = new InMemorySpanProcessor();
     private static SentryRuntime runtime;
     private static ApplicationHandler jersey;
 
@@ -59,21 +55,7 @@ class JerseyHostilePathsAndMethodsPropertiesTest {
     @BeforeContainer
     static void start() {
         SentryOptions options = SentryOptions.builder().dsn("http://publickey@127.0.0.1:9/42").tracesSampleRate(1.0).build();
-        runtime = new SentryRuntime(options, new ClientReports(), new SpanProcessor() {
-            @Override
-            public void onEnd(SpanData span) {
-                ENDED.add(span);
-            }
-
-            @Override
-            public boolean flush(Duration timeout) {
-                return true;
-            }
-
-            @Override
-            public void close(Duration timeout) {
-            }
-        });
+        runtime = ENDED.runtime(options);
         SentryRuntime.install(runtime);
         jersey = new ApplicationHandler(new ResourceConfig(Orders.class).register(SentryServerFilter.class));
     }
@@ -112,15 +94,15 @@ class JerseyHostilePathsAndMethodsPropertiesTest {
     @Property(tries = 300)
     void hostilePathsAndMethodsAreAnsweredAndMakeBoundedSpans(@ForAll("paths") String path, @ForAll("methods") String method)
             throws Exception {
-        ENDED.clear();
+        ENDED.spans().clear();
         ContainerRequest request = new ContainerRequest(BASE, URI.create(BASE + path), method, null,
                 new MapPropertiesDelegate(), jersey.getConfiguration());
 
         ContainerResponse response = jersey.apply(request).get();
 
         assertThat(response.getStatus()).as("answered by the application").isBetween(200, 599);
-        assertThat(ENDED).as("one server span").hasSize(1);
-        SpanData span = ENDED.get(0);
+        assertThat(ENDED.spans()).as("one server span").hasSize(1);
+        SpanData span = ENDED.spans().get(0);
         assertThat(span.name()).hasSizeLessThanOrEqualTo(MAX_STRING).doesNotContainPattern("[\\x00-\\x1f\\x7f]");
         assertThat((String) span.attributes().get("http.request.method")).isIn(METHODS);
         for (int i = 0; i < span.attributes().size(); i++) {

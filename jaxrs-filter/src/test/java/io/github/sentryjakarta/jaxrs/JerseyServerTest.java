@@ -13,8 +13,6 @@ import org.glassfish.grizzly.http.server.Response;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * Jersey on its Grizzly HTTP server (the JDK HTTP container cannot suspend requests), with Weld SE through jersey-cdi1x and jersey-weld2-se: the resources are
@@ -23,19 +21,6 @@ import org.jboss.weld.environment.se.WeldContainer;
 class JerseyServerTest extends ServerContract {
 
     private static final AtomicInteger SERVERS = new AtomicInteger();
-    private WeldContainer weld;
-
-    @Override
-    void startContainer() {
-        weld = new Weld("jersey-test").initialize();
-    }
-
-    @Override
-    void stopContainer() {
-        if (weld != null) {
-            weld.shutdown();
-        }
-    }
 
     @Override
     boolean clientEndsFailedCalls() {
@@ -82,26 +67,6 @@ class JerseyServerTest extends ServerContract {
             throw new UncheckedIOException(e);
         }
         String origin = "http://127.0.0.1:" + listener.getPort();
-        return new TestServer() {
-            @Override
-            public String origin() {
-                return origin;
-            }
-
-            @Override
-            public String base() {
-                return "/j";
-            }
-
-            @Override
-            public String probeUrl() {
-                return origin + "/probe";
-            }
-
-            @Override
-            public void close() {
-                server.shutdownNow();
-            }
-        };
+        return new TestServer(origin, "/j", () -> server.shutdownNow());
     }
 }

@@ -17,8 +17,6 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.resteasy.cdi.CdiInjectorFactory;
 import org.jboss.resteasy.plugins.server.servlet.HttpServlet30Dispatcher;
-import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
 
 /**
  * RESTEasy in Undertow's servlet container with Weld SE through resteasy-cdi: the resources are CDI beans.
@@ -29,19 +27,6 @@ import org.jboss.weld.environment.se.WeldContainer;
 class ResteasyServerTest extends ServerContract {
 
     private static final AtomicInteger SERVERS = new AtomicInteger();
-    private WeldContainer weld;
-
-    @Override
-    void startContainer() {
-        weld = new Weld("resteasy-test").initialize();
-    }
-
-    @Override
-    void stopContainer() {
-        if (weld != null) {
-            weld.shutdown();
-        }
-    }
 
     @Override
     boolean clientEndsFailedCalls() {
@@ -91,33 +76,15 @@ class ResteasyServerTest extends ServerContract {
         undertow.start();
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         String origin = "http://127.0.0.1:" + port;
-        return new TestServer() {
-            @Override
-            public String origin() {
-                return origin;
+        return new TestServer(origin, "/r/api", () -> {
+            undertow.stop();
+            try {
+                manager.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-
-            @Override
-            public String base() {
-                return "/r/api";
-            }
-
-            @Override
-            public String probeUrl() {
-                return origin + "/probe";
-            }
-
-            @Override
-            public void close() {
-                undertow.stop();
-                try {
-                    manager.stop();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                manager.undeploy();
-            }
-        };
+            manager.undeploy();
+        });
     }
 
     /**

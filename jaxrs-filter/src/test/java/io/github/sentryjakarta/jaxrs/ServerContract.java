@@ -10,6 +10,7 @@ import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.jaxrs.app.FailResource;
 import io.github.sentryjakarta.jaxrs.app.Gates;
 import io.github.sentryjakarta.jaxrs.app.InvoiceService;
+import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import io.sentry.JsonSerializer;
 import io.sentry.SentryEvent;
@@ -37,6 +38,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,14 +64,10 @@ abstract class ServerContract {
     SentryReceiver receiver;
     TestServer a;
     TestServer b;
+    /** The CDI container (Weld SE) the servers share: the resources are CDI beans. */
+    WeldContainer weld;
     private SentryRuntime runtime;
     private TraceLifecycle lifecycle;
-
-    /** Starts the CDI container the servers share. */
-    abstract void startContainer();
-
-    /** Stops the CDI container. */
-    abstract void stopContainer();
 
     /** Starts one service. */
     abstract TestServer startServer() throws Exception;
@@ -89,7 +88,7 @@ abstract class ServerContract {
     @BeforeAll
     void startAll() throws Exception {
         receiver = SentryReceiver.start();
-        startContainer();
+        weld = new Weld(getClass().getSimpleName()).initialize();
         a = startServer();
         b = startServer();
     }
@@ -103,7 +102,9 @@ abstract class ServerContract {
         if (b != null) {
             b.close();
         }
-        stopContainer();
+        if (weld != null) {
+            weld.shutdown();
+        }
         receiver.close();
     }
 
@@ -146,7 +147,7 @@ abstract class ServerContract {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("order " + token);
 
-        Rec span = awaitServerSpan(a.base() + "/orders/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/orders/" + token);
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/orders/{id}");
         assertThat(span.segment()).isTrue();
         assertThat(span.parentSpanId()).isNull();
@@ -174,7 +175,7 @@ abstract class ServerContract {
         assertThat(item.body()).isEqualTo("order " + token + " item 7");
 
         assertThat(awaitServerSpan(a.base() + "/orders").name()).isEqualTo("GET " + a.base() + "/orders");
-        Rec located = awaitServerSpan(a.base() + "/orders/" + token + "/items/7");
+        ReceivedSpan located = awaitServerSpan(a.base() + "/orders/" + token + "/items/7");
         assertThat(located.name()).isEqualTo("GET " + a.base() + "/orders/{id}/items/{itemId}");
         assertThat(located.attr("http.route")).isEqualTo(a.base() + "/orders/{id}/items/{itemId}");
         assertThat(located.name()).doesNotContain(token);
@@ -195,7 +196,7 @@ abstract class ServerContract {
         assertThat(get(url(a, "/orders")).statusCode()).isEqualTo(200);
 
         assertThat(awaitServerSpan(a.base() + "/orders/" + first).name()).isEqualTo("GET " + a.base() + "/orders/{id}");
-        Rec again = awaitServerSpan(a.base() + "/orders/" + second);
+        ReceivedSpan again = awaitServerSpan(a.base() + "/orders/" + second);
         assertThat(again.name()).isEqualTo("GET " + a.base() + "/orders/{id}");
         assertThat(again.attr("http.route")).isEqualTo(a.base() + "/orders/{id}");
         assertThat(awaitServerSpan(a.base() + "/orders/" + first + "/items/7").name())
@@ -210,7 +211,7 @@ abstract class ServerContract {
         String token = token();
         assertThat(get(url(a, "/no/such/" + token)).statusCode()).isEqualTo(404);
 
-        Rec span = awaitServerSpan(a.base() + "/no/such/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/no/such/" + token);
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/*");
         assertThat(span.attributes()).doesNotContainKey("http.route");
         assertThat(span.attr("http.response.status_code")).isEqualTo(404L);
@@ -241,7 +242,7 @@ abstract class ServerContract {
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.body()).isEqualTo("mapped");
 
-        Rec span = awaitServerSpan(a.base() + "/fail/mapped");
+        ReceivedSpan span = awaitServerSpan(a.base() + "/fail/mapped");
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/fail/mapped");
         assertThat(span.attr("http.response.status_code")).isEqualTo(409L);
         assertThat(span.status()).isEqualTo("error");
@@ -256,7 +257,7 @@ abstract class ServerContract {
         String token = token();
         assertThat(get(url(a, "/fail/unmapped/" + token)).statusCode()).isEqualTo(500);
 
-        Rec span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/fail/unmapped/{token}");
         assertThat(span.attr("http.response.status_code")).isEqualTo(500L);
         assertThat(span.status()).isEqualTo("error");
@@ -283,7 +284,7 @@ abstract class ServerContract {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("resumed");
 
-        Rec span = awaitServerSpan(a.base() + "/async/suspend/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/async/suspend/" + token);
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/suspend/{token}");
         assertThat(span.attr("http.response.status_code")).isEqualTo(200L);
         assertThat(span.status()).isEqualTo("ok");
@@ -308,7 +309,7 @@ abstract class ServerContract {
         HttpResponse<String> response = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(response.body()).isEqualTo("completed");
 
-        Rec span = awaitServerSpan(a.base() + "/async/stage/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/async/stage/" + token);
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/stage/{token}");
         assertThat(span.attr("http.response.status_code")).isEqualTo(200L);
         assertThat(whilePending).doesNotContain(span.traceId());
@@ -323,7 +324,7 @@ abstract class ServerContract {
         HttpResponse<String> response = get(url(a, "/async/inline"));
         assertThat(response.body()).isEqualTo("inline");
 
-        Rec span = awaitServerSpan(a.base() + "/async/inline");
+        ReceivedSpan span = awaitServerSpan(a.base() + "/async/inline");
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/inline");
         assertThat(span.attr("http.response.status_code")).isEqualTo(200L);
         assertOnlyOnce(span);
@@ -341,7 +342,7 @@ abstract class ServerContract {
         }
         Gates.gate(token).release();
 
-        Rec span = awaitServerSpan(a.base() + "/fail/slow/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/fail/slow/" + token);
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/fail/slow/{token}");
         assertOnlyOnce(span);
         assertWorkerClean(a, span.traceId());
@@ -358,7 +359,7 @@ abstract class ServerContract {
         }
         Gates.gate(token).response.resume("nobody listens");
 
-        Rec span = awaitServerSpan(a.base() + "/async/suspend/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/async/suspend/" + token);
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/suspend/{token}");
         assertOnlyOnce(span);
         assertWorkerClean(a, span.traceId());
@@ -376,7 +377,7 @@ abstract class ServerContract {
         assertThat(get(url(a, "/orders/full-" + token)).statusCode()).isEqualTo(200);
         assertThat(get(url(a, "/orders/kept-" + token)).statusCode()).isEqualTo(200);
 
-        Rec kept = awaitServerSpan(a.base() + "/orders/kept-" + token);
+        ReceivedSpan kept = awaitServerSpan(a.base() + "/orders/kept-" + token);
         assertThat(all()).extracting(r -> String.valueOf(r.attr("url.path")))
                 .noneMatch(path -> path.contains("ignored-") || path.contains("full-"));
         assertWorkerClean(a, kept.traceId());
@@ -390,7 +391,7 @@ abstract class ServerContract {
         get(url(a, "/orders/" + token + "?secret=s3cr3t"), "User-Agent", "probe-agent/1.0",
                 "X-Forwarded-For", "203.0.113.7, 10.0.0.1");
 
-        Rec span = awaitServerSpan(a.base() + "/orders/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/orders/" + token);
         assertThat(span.attributes()).doesNotContainKeys("url.query", "client.address", "user_agent.original");
         assertThat(span.attributes().values()).noneMatch(v -> String.valueOf(v).contains("s3cr3t"));
         assertWorkerClean(a, span.traceId());
@@ -405,11 +406,11 @@ abstract class ServerContract {
                 "X-Forwarded-For", "203.0.113.7, 10.0.0.1");
         get(url(a, "/orders/direct-" + token));
 
-        Rec span = awaitServerSpan(a.base() + "/orders/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/orders/" + token);
         assertThat(span.attr("url.query")).isEqualTo("secret=s3cr3t");
         assertThat(span.attr("user_agent.original")).isEqualTo("probe-agent/1.0");
         assertThat(span.attr("client.address")).isEqualTo("203.0.113.7");
-        Rec direct = awaitServerSpan(a.base() + "/orders/direct-" + token);
+        ReceivedSpan direct = awaitServerSpan(a.base() + "/orders/direct-" + token);
         if (knowsPeerAddress()) {
             assertThat(direct.attr("client.address")).isEqualTo("127.0.0.1");
         } else {
@@ -432,11 +433,11 @@ abstract class ServerContract {
         String trace2 = hex(32);
         get(url(a, "/orders/tp-" + token), "traceparent", "00-" + trace2 + "-" + parent + "-01");
 
-        Rec fromSentryTrace = awaitServerSpan(a.base() + "/orders/st-" + token);
+        ReceivedSpan fromSentryTrace = awaitServerSpan(a.base() + "/orders/st-" + token);
         assertThat(fromSentryTrace.traceId()).isEqualTo(trace);
         assertThat(fromSentryTrace.parentSpanId()).isEqualTo(parent);
         assertThat(fromSentryTrace.segment()).isTrue();
-        Rec fromTraceparent = awaitServerSpan(a.base() + "/orders/tp-" + token);
+        ReceivedSpan fromTraceparent = awaitServerSpan(a.base() + "/orders/tp-" + token);
         assertThat(fromTraceparent.traceId()).isEqualTo(trace2);
         assertThat(fromTraceparent.parentSpanId()).isEqualTo(parent);
         assertWorkerClean(a, trace2);
@@ -452,9 +453,9 @@ abstract class ServerContract {
         HttpResponse<String> response = get(url(a, "/call?url=" + URLEncoder.encode(target + "?q=1", StandardCharsets.UTF_8)));
         assertThat(response.body()).isEqualTo("200\norder " + token);
 
-        Rec serverB = awaitServerSpan(b.base() + "/orders/" + token);
-        Rec serverA = awaitServerSpan(a.base() + "/call");
-        Rec client = awaitSpan(r -> "http.client".equals(r.attr("sentry.op")));
+        ReceivedSpan serverB = awaitServerSpan(b.base() + "/orders/" + token);
+        ReceivedSpan serverA = awaitServerSpan(a.base() + "/call");
+        ReceivedSpan client = awaitSpan(r -> "http.client".equals(r.attr("sentry.op")));
         assertThat(serverA.name()).isEqualTo("GET " + a.base() + "/call");
         assertThat(client.name()).isEqualTo("GET " + target);
         assertThat(client.traceId()).isEqualTo(serverA.traceId());
@@ -484,26 +485,26 @@ abstract class ServerContract {
         HttpResponse<String> response = get(url(a, "/call/async?url=" + URLEncoder.encode(target, StandardCharsets.UTF_8)));
         assertThat(response.body()).isEqualTo("order " + token + "\norder " + token);
 
-        Rec serverA = awaitServerSpan(a.base() + "/call/async");
+        ReceivedSpan serverA = awaitServerSpan(a.base() + "/call/async");
         // Both callees and both client spans: a client span that Jersey did not give the caller's context (the
         // first request of a new client) is a local root of its own, sent when it ends, maybe after the callees.
         assertTrue(receiver.await(r -> {
-            List<Rec> received = Rec.all(r, lifecycle);
+            List<ReceivedSpan> received = r.receivedSpans();
             return received.stream().filter(s -> (b.base() + "/orders/" + token).equals(s.attr("url.path"))).count() == 2
                     && received.stream().filter(s -> "http.client".equals(s.attr("sentry.op"))).count() == 2;
         }, WAIT));
-        List<Rec> clients = all().stream().filter(r -> "http.client".equals(r.attr("sentry.op"))).toList();
-        List<Rec> callees = all().stream().filter(r -> (b.base() + "/orders/" + token).equals(r.attr("url.path"))).toList();
-        List<Rec> joined = clients.stream().filter(client -> client.traceId().equals(serverA.traceId())).toList();
+        List<ReceivedSpan> clients = all().stream().filter(r -> "http.client".equals(r.attr("sentry.op"))).toList();
+        List<ReceivedSpan> callees = all().stream().filter(r -> (b.base() + "/orders/" + token).equals(r.attr("url.path"))).toList();
+        List<ReceivedSpan> joined = clients.stream().filter(client -> client.traceId().equals(serverA.traceId())).toList();
         assertThat(clients).hasSize(2);
         assertThat(joined).hasSize(capturesFirstRequestOfANewClient() ? 2 : 1).allSatisfy(client -> {
             assertThat(client.parentSpanId()).isEqualTo(serverA.spanId());
             assertThat(client.segment()).isFalse();
         });
-        assertThat(callees).extracting(Rec::parentSpanId)
-                .containsExactlyInAnyOrderElementsOf(clients.stream().map(Rec::spanId).toList());
-        assertThat(callees).extracting(Rec::traceId)
-                .containsExactlyInAnyOrderElementsOf(clients.stream().map(Rec::traceId).toList());
+        assertThat(callees).extracting(ReceivedSpan::parentSpanId)
+                .containsExactlyInAnyOrderElementsOf(clients.stream().map(ReceivedSpan::spanId).toList());
+        assertThat(callees).extracting(ReceivedSpan::traceId)
+                .containsExactlyInAnyOrderElementsOf(clients.stream().map(ReceivedSpan::traceId).toList());
         assertWorkerClean(a, serverA.traceId());
     }
 
@@ -544,7 +545,7 @@ abstract class ServerContract {
         configure(lifecycle); // targets: everything, Sentry is the receiver: the same host, another port
         assertThat(get(url(a, "/call?url=" + URLEncoder.encode(viaSentryHost, StandardCharsets.UTF_8))).body())
                 .containsPattern("sentry-trace=[0-9a-f]{32}-[0-9a-f]{16}-1\n").contains("sentry-trace_id=");
-        Rec last = awaitServerSpan(b.base() + "/orders/headers/echo");
+        ReceivedSpan last = awaitServerSpan(b.base() + "/orders/headers/echo");
         assertWorkerClean(a, last.traceId());
     }
 
@@ -560,10 +561,10 @@ abstract class ServerContract {
         assertThat(get(url(a, "/call?url=" + URLEncoder.encode(refused, StandardCharsets.UTF_8))).body())
                 .startsWith("failed: ");
 
-        Rec serverA = awaitServerSpan(a.base() + "/call");
+        ReceivedSpan serverA = awaitServerSpan(a.base() + "/call");
         assertThat(serverA.status()).isEqualTo("ok");
         if (clientEndsFailedCalls()) {
-            Rec client = awaitSpan(r -> "http.client".equals(r.attr("sentry.op")));
+            ReceivedSpan client = awaitSpan(r -> "http.client".equals(r.attr("sentry.op")));
             assertThat(client.status()).isEqualTo("error");
             assertThat(client.parentSpanId()).isEqualTo(serverA.spanId());
             assertThat(client.attributes()).containsKey("error.type").doesNotContainKey("http.response.status_code");
@@ -610,7 +611,7 @@ abstract class ServerContract {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("order " + token);
 
-        Rec span = awaitServerSpan(a.base() + "/orders/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/orders/" + token);
         assertThat(span.traceId()).isNotEqualTo(trace).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
         assertThat(span.parentSpanId()).isNull();
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/orders/{id}");
@@ -628,7 +629,7 @@ abstract class ServerContract {
         assertThat(get(url(a, "/fail/unmapped/" + token + "?card=4111"), "Authorization", "Bearer secret",
                 "X-Request-Note", "private").statusCode()).isEqualTo(500);
 
-        Rec span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
         assertThat(span.attr("sentry.status.message")).isEqualTo("internal_error");
         JsonObject event = awaitOnlyEventOf(span);
         JsonObject trace = event.getJsonObject("contexts").getJsonObject("trace");
@@ -665,8 +666,8 @@ abstract class ServerContract {
         String token = token();
         assertThat(get(url(a, "/fail/bean/" + token)).statusCode()).isEqualTo(500);
 
-        Rec server = awaitServerSpan(a.base() + "/fail/bean/" + token);
-        Rec render = awaitSpan(r -> "render invoice".equals(r.name()) && r.traceId().equals(server.traceId()));
+        ReceivedSpan server = awaitServerSpan(a.base() + "/fail/bean/" + token);
+        ReceivedSpan render = awaitSpan(r -> "render invoice".equals(r.name()) && r.traceId().equals(server.traceId()));
         assertThat(server.attr("error.type")).isEqualTo(IllegalStateException.class.getName());
         JsonObject event = awaitOnlyEventOf(server);
         JsonObject trace = event.getJsonObject("contexts").getJsonObject("trace");
@@ -689,9 +690,9 @@ abstract class ServerContract {
         assertThat(get(url(a, "/fail/missing/" + token)).statusCode()).isEqualTo(404);
         assertThat(get(url(a, "/fail/mapped")).statusCode()).isEqualTo(409);
 
-        Rec missing = awaitServerSpan(a.base() + "/fail/missing/" + token);
+        ReceivedSpan missing = awaitServerSpan(a.base() + "/fail/missing/" + token);
         assertThat(missing.attr("sentry.status.message")).isEqualTo("not_found");
-        Rec mapped = awaitServerSpan(a.base() + "/fail/mapped");
+        ReceivedSpan mapped = awaitServerSpan(a.base() + "/fail/mapped");
         assertThat(mapped.attr("sentry.status.message")).isEqualTo("already_exists");
         // One sender sends in order: an event would have arrived before the spans that ended after it.
         assertThat(receiver.events()).isEmpty();
@@ -721,7 +722,7 @@ abstract class ServerContract {
         String token = token();
         assertThat(get(url(a, "/fail/unmapped/" + token)).statusCode()).isEqualTo(500);
 
-        Rec span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
+        ReceivedSpan span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
         assertThat(span.attr("error.type")).isEqualTo(IllegalStateException.class.getName());
         assertThat(receiver.events()).isEmpty();
     }
@@ -729,7 +730,7 @@ abstract class ServerContract {
     // ---------------------------------------------------------------- helpers
 
     /** The one error event of {@code span}'s trace; it was sent before the span (one sender, in order). */
-    JsonObject awaitOnlyEventOf(Rec span) {
+    JsonObject awaitOnlyEventOf(ReceivedSpan span) {
         Predicate<JsonObject> ofTrace = e -> e.getJsonObject("contexts").containsKey("trace")
                 && span.traceId().equals(e.getJsonObject("contexts").getJsonObject("trace").getString("trace_id"));
         assertTrue(receiver.await(r -> r.events().stream().anyMatch(ofTrace), WAIT),
@@ -752,29 +753,29 @@ abstract class ServerContract {
         assertThat(probe).startsWith("span=none ").doesNotContain(previousTraceId);
     }
 
-    void assertOnlyOnce(Rec span) {
+    void assertOnlyOnce(ReceivedSpan span) {
         assertThat(all()).filteredOn(r -> r.spanId().equals(span.spanId())).hasSize(1);
     }
 
     /** The transaction event (static lifecycle) whose root is {@code segment}. */
-    JsonObject transactionOf(Rec segment) {
+    JsonObject transactionOf(ReceivedSpan segment) {
         return receiver.transactions().stream()
                 .filter(t -> segment.spanId().equals(t.getJsonObject("contexts").getJsonObject("trace").getString("span_id")))
                 .findFirst().orElseThrow();
     }
 
-    List<Rec> all() {
-        return Rec.all(receiver, lifecycle);
+    List<ReceivedSpan> all() {
+        return receiver.receivedSpans();
     }
 
-    Rec awaitServerSpan(String urlPath) {
+    ReceivedSpan awaitServerSpan(String urlPath) {
         return awaitSpan(r -> "http.server".equals(r.attr("sentry.op")) && urlPath.equals(r.attr("url.path")));
     }
 
-    Rec awaitSpan(Predicate<Rec> predicate) {
-        boolean arrived = receiver.await(r -> Rec.all(r, lifecycle).stream().anyMatch(predicate), WAIT);
+    ReceivedSpan awaitSpan(Predicate<ReceivedSpan> predicate) {
+        boolean arrived = receiver.await(r -> r.receivedSpans().stream().anyMatch(predicate), WAIT);
         assertTrue(arrived, () -> "no such span; received: " + all());
-        Optional<Rec> found = all().stream().filter(predicate).findFirst();
+        Optional<ReceivedSpan> found = all().stream().filter(predicate).findFirst();
         return found.orElseThrow();
     }
 

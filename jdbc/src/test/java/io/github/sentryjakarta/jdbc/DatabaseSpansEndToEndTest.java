@@ -1,6 +1,5 @@
 package io.github.sentryjakarta.jdbc;
 
-import static io.github.sentryjakarta.testreceiver.SpanJson.attr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sentryjakarta.Span;
@@ -9,7 +8,8 @@ import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
-import io.github.sentryjakarta.testreceiver.SentryReceiver;
+import io.github.sentryjakarta.testing.ReceiverAndRuntime;
+import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,9 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Database spans as Sentry receives them: the library started as in plain Java ({@link RuntimeAssembler}), a real
@@ -30,25 +29,12 @@ class DatabaseSpansEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private SentryReceiver receiver;
+    @RegisterExtension
+    final ReceiverAndRuntime sentry = new ReceiverAndRuntime();
     private SentryRuntime runtime;
 
-    @BeforeEach
-    void startReceiver() {
-        receiver = SentryReceiver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (runtime != null) {
-            runtime.close(Duration.ofSeconds(5));
-        }
-        receiver.close();
-    }
-
     private void start(TraceLifecycle lifecycle) {
-        runtime = RuntimeAssembler.start(SentryOptions.builder().dsn(receiver.dsn()).serverName("e2e")
-                .traceLifecycle(lifecycle).tracesSampleRate(1.0).build());
+        runtime = sentry.start(SentryOptions.builder().serverName("e2e").traceLifecycle(lifecycle).tracesSampleRate(1.0));
         SentryRuntime.install(runtime);
     }
 
@@ -77,44 +63,44 @@ class DatabaseSpansEndToEndTest {
     void streamedDatabaseSpansArriveUnderTheirRequestWithoutLiterals() throws SQLException {
         start(TraceLifecycle.STREAM);
         Span request = request("streamed");
-        assertThat(receiver.awaitSpans(4, WAIT)).as("spans arrived: %s", receiver.spans()).isTrue();
-        List<JsonObject> db = receiver.spans().stream().filter(span -> "db".equals(attr(span, "sentry.op"))).toList();
-        assertThat(db).extracting(span -> span.getString("name")).containsExactly(
+        assertThat(sentry.receiver().awaitSpans(4, WAIT)).as("spans arrived: %s", sentry.receiver().spans()).isTrue();
+        List<ReceivedSpan> db = sentry.receiver().receivedSpans().stream().filter(span -> "db".equals(span.op())).toList();
+        assertThat(db).extracting(ReceivedSpan::name).containsExactly(
                 "INSERT INTO orders VALUES (?, ?), (?, ?)",
                 "SELECT card FROM orders WHERE id = ?",
                 "SELECT card FROM orders WHERE id = ?");
         assertThat(db).allSatisfy(span -> {
-            assertThat(span.getString("parent_span_id")).isEqualTo(request.spanId());
-            assertThat(span.getBoolean("is_segment")).isFalse();
-            assertThat(attr(span, "sentry.origin")).isEqualTo("auto.db.jakarta_jdbc");
-            assertThat(attr(span, "db.system.name")).isEqualTo("h2database");
-            assertThat(attr(span, "db.namespace")).isEqualTo("streamed");
-            assertThat(attr(span, "db.collection.name")).isEqualTo("orders");
+            assertThat(span.parentSpanId()).isEqualTo(request.spanId());
+            assertThat(span.segment()).isFalse();
+            assertThat(span.origin()).isEqualTo("auto.db.jakarta_jdbc");
+            assertThat(span.attr("db.system.name")).isEqualTo("h2database");
+            assertThat(span.attr("db.namespace")).isEqualTo("streamed");
+            assertThat(span.attr("db.collection.name")).isEqualTo("orders");
         });
-        assertThat(attr(db.get(0), "db.response.affected_rows")).isEqualTo("2");
-        assertThat(receiver.envelopes()).allSatisfy(envelope -> assertThat(new String(envelope.bytes()))
+        assertThat(db.get(0).attr("db.response.affected_rows")).isEqualTo(2L);
+        assertThat(sentry.receiver().envelopes()).allSatisfy(envelope -> assertThat(new String(envelope.bytes()))
                 .doesNotContain("4111"));
-        assertThat(receiver.rejections()).isEmpty();
+        assertThat(sentry.receiver().rejections()).isEmpty();
     }
 
     @Test
     void theStaticLifecycleSendsThemAsDbSpansOfTheTransaction() throws SQLException {
         start(TraceLifecycle.STATIC);
         Span request = request("static");
-        assertThat(receiver.await(r -> !r.transactions().isEmpty(), WAIT)).isTrue();
-        JsonObject transaction = receiver.transactions().get(0);
-        List<JsonObject> spans = transaction.getJsonArray("spans").getValuesAs(JsonObject.class);
-        assertThat(spans).hasSize(3).allSatisfy(span -> {
-            assertThat(span.getString("op")).isEqualTo("db");
-            assertThat(span.getString("origin")).isEqualTo("auto.db.jakarta_jdbc");
-            assertThat(span.getString("parent_span_id")).isEqualTo(request.spanId());
-            assertThat(span.getJsonObject("data").getString("db.system.name")).isEqualTo("h2database");
-        });
-        assertThat(spans).extracting(span -> span.getString("description")).containsExactly(
+        assertThat(sentry.receiver().await(r -> !r.transactions().isEmpty(), WAIT)).isTrue();
+        JsonObject transaction = sentry.receiver().transactions().get(0);
+        List<ReceivedSpan> spans = ReceivedSpan.fromTransaction(transaction);
+        assertThat(spans.get(0).segment()).isTrue();
+        assertThat(spans.subList(1, spans.size())).hasSize(3).allSatisfy(span -> {
+            assertThat(span.op()).isEqualTo("db");
+            assertThat(span.origin()).isEqualTo("auto.db.jakarta_jdbc");
+            assertThat(span.parentSpanId()).isEqualTo(request.spanId());
+            assertThat(span.attr("db.system.name")).isEqualTo("h2database");
+        }).extracting(ReceivedSpan::name).containsExactly(
                 "INSERT INTO orders VALUES (?, ?), (?, ?)",
                 "SELECT card FROM orders WHERE id = ?",
                 "SELECT card FROM orders WHERE id = ?");
-        assertThat(new String(receiver.envelopes().get(0).bytes())).doesNotContain("4111");
-        assertThat(receiver.rejections()).isEmpty();
+        assertThat(new String(sentry.receiver().envelopes().get(0).bytes())).doesNotContain("4111");
+        assertThat(sentry.receiver().rejections()).isEmpty();
     }
 }

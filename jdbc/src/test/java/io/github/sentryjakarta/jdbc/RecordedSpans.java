@@ -1,27 +1,22 @@
 package io.github.sentryjakarta.jdbc;
 
-import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.internal.span.SpanData;
-import io.github.sentryjakarta.internal.span.SpanProcessor;
-import java.time.Duration;
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An installed runtime whose finished spans stay in memory: what the span buffer or the transaction assembler
  * would receive. Close it to uninstall.
  */
-final class RecordedSpans implements SpanProcessor, AutoCloseable {
+final class RecordedSpans implements AutoCloseable {
 
-    private final List<SpanData> spans = new CopyOnWriteArrayList<>();
+    private final InMemorySpanProcessor processor = new InMemorySpanProcessor();
     private final SentryRuntime runtime;
 
     private RecordedSpans(double sampleRate) {
-        SentryOptions options = SentryOptions.builder().dsn("http://key@127.0.0.1:9/1").serverName("test")
-                .tracesSampleRate(sampleRate).build();
-        runtime = new SentryRuntime(options, new ClientReports(), this);
+        runtime = processor.runtime(SentryOptions.builder().serverName("test").tracesSampleRate(sampleRate));
         SentryRuntime.install(runtime);
     }
 
@@ -37,26 +32,12 @@ final class RecordedSpans implements SpanProcessor, AutoCloseable {
 
     /** @return the finished spans with {@code sentry.op} {@code db}, in the order they ended */
     List<SpanData> dbSpans() {
-        return spans.stream().filter(s -> "db".equals(s.attributes().get("sentry.op"))).toList();
+        return processor.spans().stream().filter(s -> "db".equals(s.attributes().get("sentry.op"))).toList();
     }
 
     /** @return every finished span */
     List<SpanData> all() {
-        return List.copyOf(spans);
-    }
-
-    @Override
-    public void onEnd(SpanData span) {
-        spans.add(span);
-    }
-
-    @Override
-    public boolean flush(Duration timeout) {
-        return true;
-    }
-
-    @Override
-    public void close(Duration timeout) {
+        return List.copyOf(processor.spans());
     }
 
     @Override

@@ -1,23 +1,15 @@
 package io.github.sentryjakarta.testreceiver;
 
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -44,54 +36,20 @@ public final class SentryReceiver implements AutoCloseable {
     /** The project id used by {@link #start()}. */
     public static final String DEFAULT_PROJECT_ID = "42";
 
-    private static final int THREADS = 8;
-    /** Connections waiting to be accepted: a client may open hundreds at once. */
-    private static final int BACKLOG = 1024;
-    private static final AtomicInteger RECEIVERS = new AtomicInteger();
-
-    static {
-        // The JDK server reads this once; without it every response waits ~40 ms on Nagle and delayed ACKs,
-        // which makes tests with thousands of envelopes needlessly slow.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-        // A client with hundreds of requests in flight keeps as many connections alive between them; above
-        // 200 idle connections (the default) the JDK server closes new ones, which a real Sentry does not.
-        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
-            System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
-        }
-    }
-
     private final String publicKey;
     private final String projectId;
     private final Journal journal = new Journal();
     private final BehaviorSchedule schedule = new BehaviorSchedule();
-    private final IngestHandler ingest;
-    private final SpotlightHandler spotlight;
-    private final UnknownPathHandler unknown;
-    private final ExecutorService executor;
-    private final ScheduledExecutorService timer;
-    private final Object lifecycle = new Object();
-    private final int port;
-    private HttpServer server; // guarded by lifecycle; null while down or after close
-    private boolean closed; // guarded by lifecycle
+    private final LoopbackServer server = new LoopbackServer();
 
     private SentryReceiver(String publicKey, String projectId) {
         this.publicKey = publicKey;
         this.projectId = projectId;
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("timer"));
-        this.ingest = new IngestHandler(publicKey, projectId, journal, schedule, timer);
-        this.spotlight = new SpotlightHandler(journal);
-        this.unknown = new UnknownPathHandler(journal);
-        this.executor = Executors.newFixedThreadPool(THREADS, daemonThreads("worker"));
-        try {
-            this.server = listen(0);
-        } catch (RuntimeException e) {
-            executor.shutdownNow();
-            timer.shutdownNow();
-            throw e;
-        }
-        this.port = server.getAddress().getPort();
+        Map<String, HttpHandler> handlers = new LinkedHashMap<>();
+        handlers.put("/api/", new IngestHandler(publicKey, projectId, journal, schedule, server.timer()));
+        handlers.put(SpotlightHandler.PATH, new SpotlightHandler(journal));
+        handlers.put("/", new UnknownPathHandler(journal));
+        server.start(handlers);
     }
 
     /**
@@ -125,7 +83,7 @@ public final class SentryReceiver implements AutoCloseable {
      * @return the TCP port on 127.0.0.1
      */
     public int port() {
-        return port;
+        return server.port();
     }
 
     /**
@@ -134,7 +92,7 @@ public final class SentryReceiver implements AutoCloseable {
      * @return {@code http://{publicKey}@127.0.0.1:{port}/{projectId}}
      */
     public String dsn() {
-        return "http://" + publicKey + "@127.0.0.1:" + port + "/" + projectId;
+        return "http://" + publicKey + "@127.0.0.1:" + port() + "/" + projectId;
     }
 
     /**
@@ -143,7 +101,7 @@ public final class SentryReceiver implements AutoCloseable {
      * @return {@code http://127.0.0.1:{port}/stream}
      */
     public String spotlightUrl() {
-        return "http://127.0.0.1:" + port + SpotlightHandler.PATH;
+        return "http://127.0.0.1:" + port() + SpotlightHandler.PATH;
     }
 
     /**
@@ -212,6 +170,24 @@ public final class SentryReceiver implements AutoCloseable {
     public List<JsonObject> spans() {
         return payloads("span")
                 .flatMap(container -> container.getJsonArray("items").getValuesAs(JsonObject.class).stream())
+                .toList();
+    }
+
+    /**
+     * Every span accepted, whichever lifecycle sent it: the spans of span v2 items and the root and child spans of
+     * transaction events, in arrival order (a transaction's root before its children).
+     *
+     * @return the spans as typed views
+     */
+    public List<ReceivedSpan> receivedSpans() {
+        return envelopes().stream()
+                .flatMap(envelope -> envelope.items().stream())
+                .flatMap(item -> switch (item.type()) {
+                    case "span" -> item.json().getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                            .map(ReceivedSpan::fromSpanV2);
+                    case "transaction" -> ReceivedSpan.fromTransaction(item.json()).stream();
+                    default -> Stream.empty();
+                })
                 .toList();
     }
 
@@ -314,12 +290,7 @@ public final class SentryReceiver implements AutoCloseable {
      * binds it again. Does nothing if already down.
      */
     public void down() {
-        synchronized (lifecycle) {
-            if (server != null) {
-                server.stop(0);
-                server = null;
-            }
-        }
+        server.down();
     }
 
     /**
@@ -329,14 +300,7 @@ public final class SentryReceiver implements AutoCloseable {
      * @throws UncheckedIOException  if the port was taken in the meantime
      */
     public void up() {
-        synchronized (lifecycle) {
-            if (closed) {
-                throw new IllegalStateException("receiver is closed");
-            }
-            if (server == null) {
-                server = listen(port);
-            }
-        }
+        server.up();
     }
 
     /**
@@ -345,9 +309,7 @@ public final class SentryReceiver implements AutoCloseable {
      * @return false after {@link #down()} or {@link #close()}
      */
     public boolean isUp() {
-        synchronized (lifecycle) {
-            return server != null;
-        }
+        return server.isUp();
     }
 
     /**
@@ -364,20 +326,7 @@ public final class SentryReceiver implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lifecycle) {
-            closed = true;
-            if (server != null) {
-                server.stop(0);
-                server = null;
-            }
-        }
-        timer.shutdownNow();
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        server.close();
     }
 
     @Override
@@ -390,36 +339,6 @@ public final class SentryReceiver implements AutoCloseable {
                 .flatMap(envelope -> envelope.items().stream())
                 .filter(item -> item.type().equals(type))
                 .map(Item::json);
-    }
-
-    private HttpServer listen(int port) {
-        try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(loopback(), port), BACKLOG);
-            http.createContext("/api/", ingest);
-            http.createContext(SpotlightHandler.PATH, spotlight);
-            http.createContext("/", unknown);
-            http.setExecutor(executor);
-            http.start();
-            return http;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
-        }
-    }
-
-    // A literal address: "localhost" could resolve to ::1 while the DSN says 127.0.0.1.
-    private static InetAddress loopback() throws UnknownHostException {
-        return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-    }
-
-    private static ThreadFactory daemonThreads(String role) {
-        int receiver = RECEIVERS.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
-        return task -> {
-            // Daemon threads: a test that forgets close() must not keep the JVM alive.
-            Thread thread = new Thread(task, "sentry-receiver-" + receiver + "-" + role + "-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private static void requireToken(String value, String name) {

@@ -56,6 +56,23 @@ class SentryReceiverTest {
     }
 
     @Test
+    void receivedSpansReadsBothLifecyclesInArrivalOrder() throws Exception {
+        String transaction = "{\"type\":\"transaction\",\"transaction\":\"GET /cart\",\"start_timestamp\":1.0,"
+                + "\"timestamp\":2.0,\"contexts\":{\"trace\":{\"trace_id\":\"f2e4fd89be8e41fc8ceb8d967c89085d\","
+                + "\"span_id\":\"b0e6f15b45c36b12\",\"op\":\"http.server\",\"status\":\"ok\"}},\"spans\":["
+                + "{\"trace_id\":\"f2e4fd89be8e41fc8ceb8d967c89085d\",\"span_id\":\"c1d2e3f4a5b6c7d8\","
+                + "\"parent_span_id\":\"b0e6f15b45c36b12\",\"description\":\"load cart\",\"start_timestamp\":1.1,"
+                + "\"timestamp\":1.9,\"status\":\"ok\"}]}";
+        Post.gzip(receiver, envelope().spanItem("a939e9311a1a31c8").bytes());
+        Post.gzip(receiver, envelope().item("{\"type\":\"transaction\"}", transaction).bytes());
+
+        assertThat(receiver.rejections()).isEmpty();
+        assertThat(receiver.receivedSpans()).extracting(ReceivedSpan::spanId)
+                .containsExactly("a939e9311a1a31c8", "b0e6f15b45c36b12", "c1d2e3f4a5b6c7d8");
+        assertThat(receiver.receivedSpans()).extracting(ReceivedSpan::segment).containsExactly(true, true, false);
+    }
+
+    @Test
     void rejectsAnItemLengthThatOverrunsTheBody() throws Exception {
         byte[] bytes = envelope().raw("{\"type\":\"transaction\",\"length\":9999}\n{}\n").bytes();
 

@@ -13,6 +13,7 @@ import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.testreceiver.Behavior;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
+import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.json.JsonObject;
 import java.time.Duration;
@@ -222,7 +223,7 @@ class SpanStreamEndToEndTest {
         assertThat(receiver.awaitSpans(21, Duration.ofSeconds(1))).isTrue();
         Duration took = Duration.ofNanos(System.nanoTime() - ended);
         assertThat(took).isLessThan(Duration.ofSeconds(1));
-        assertThat(receiver.spans()).extracting(s -> s.getString("trace_id")).containsOnly(segment.traceId());
+        assertThat(receiver.receivedSpans()).extracting(ReceivedSpan::traceId).containsOnly(segment.traceId());
     }
 
     @Test

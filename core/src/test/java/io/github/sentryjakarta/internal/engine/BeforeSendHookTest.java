@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.span.BeforeSendHook;
@@ -11,14 +12,14 @@ import org.junit.jupiter.api.Test;
 
 class BeforeSendHookTest {
 
-    private final CollectingProcessor processor = new CollectingProcessor();
+    private final InMemorySpanProcessor processor = new InMemorySpanProcessor();
 
     private SpanData finished(SentryRuntime runtime) {
         try (Span span = runtime.startSpan("SELECT * FROM users WHERE id = 42")) {
             span.setAttribute("db.statement", "secret");
             span.setAttribute("keep", 1L);
         }
-        return processor.spans.get(0);
+        return processor.spans().get(0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.propagation.Baggage;
 import io.github.sentryjakarta.internal.sampling.Sampler;
@@ -30,14 +31,14 @@ class HostileInputPropertiesTest {
     private static final String ZERO_TRACE = "0".repeat(32);
     private static final String ZERO_SPAN = "0".repeat(16);
 
-    private final CollectingProcessor processor = new CollectingProcessor();
-    private final SentryRuntime runtime = CollectingProcessor.runtime(
-            SentryOptions.builder().tracesSampleRate(1.0).propagateTraceparent(true), processor);
+    private final InMemorySpanProcessor processor = new InMemorySpanProcessor();
+    private final SentryRuntime runtime = processor.runtime(
+            SentryOptions.builder().tracesSampleRate(1.0).propagateTraceparent(true));
 
     @Provide
     Arbitrary<String> traceHeaders() {
-        Arbitrary<String> hex32 = Arbitraries.strings().withChars("0123456789abcdef").ofLength(32);
-        Arbitrary<String> hex16 = Arbitraries.strings().withChars("0123456789abcdef").ofLength(16);
+        Arbitrary<String> hex32 = IncomingHeaders.hex(32);
+        Arbitrary<String> hex16 = IncomingHeaders.hex(16);
         Arbitrary<String> badHex = Arbitraries.strings().withChars("0123456789abcdefgxyzABCDEF-+ ").ofLength(32);
         Arbitrary<String> control = Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(5);
         return Arbitraries.oneOf(
@@ -76,11 +77,7 @@ class HostileInputPropertiesTest {
     void hostileTraceHeadersNeverThrowNeverContinueAZeroIdAndNeverEchoControlCharacters(
             @ForAll("traceHeaders") String sentryTrace, @ForAll("hostileBaggage") String baggage,
             @ForAll("traceHeaders") String traceparent) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("sentry-trace", sentryTrace);
-        headers.put("baggage", baggage);
-        headers.put("traceparent", traceparent);
-        runtime.continueTrace(headers::get);
+        runtime.continueTrace(IncomingHeaders.of(sentryTrace, baggage, traceparent)::get);
         try (Span span = runtime.startSpan("request")) {
             assertThat(span.traceId()).matches("[0-9a-f]{32}").isNotEqualTo(ZERO_TRACE);
             assertThat(span.spanId()).matches("[0-9a-f]{16}").isNotEqualTo(ZERO_SPAN);
@@ -126,7 +123,7 @@ class HostileInputPropertiesTest {
     void anyAttributeKeyAndValueIsKeptBoundedOrDroppedWithoutThrowing(
             @ForAll("attributeKeys") String key, @ForAll("attributeValues") Object value,
             @ForAll("attributeValues") Object other) {
-        processor.spans.clear();
+        processor.spans().clear();
         try (Span span = runtime.startSpan("attributes")) {
             Map<String, Object> many = new HashMap<>();
             for (int i = 0; i < 300; i++) {
@@ -146,7 +143,7 @@ class HostileInputPropertiesTest {
         } finally {
             runtime.clearThread();
         }
-        SpanData data = processor.spans.get(0);
+        SpanData data = processor.spans().get(0);
         Map<String, Object> kept = data.attributes().toMap();
         assertThat(kept.size()).isLessThanOrEqualTo(Span.MAX_ATTRIBUTES);
         assertThat(data.name().length()).isLessThanOrEqualTo(Span.MAX_STRING_LENGTH);
@@ -183,8 +180,7 @@ class HostileInputPropertiesTest {
             }
         };
         log.addHandler(handler);
-        SentryRuntime sampled = CollectingProcessor.runtime(SentryOptions.builder().tracesSampler(context -> rate),
-                new CollectingProcessor());
+        SentryRuntime sampled = new InMemorySpanProcessor().runtime(SentryOptions.builder().tracesSampler(context -> rate));
         try (Span span = sampled.startSpan("nonsense")) {
             if (!(rate > 0 && rate <= 1)) {
                 assertThat(span.isSampled()).as("an answer outside [0, 1] with no rate configured samples nothing")
@@ -200,12 +196,12 @@ class HostileInputPropertiesTest {
     @Property(tries = 50)
     void aSamplerThatThrowsOrAnswersNonsenseNeverThrowsIntoTheRequest(@ForAll boolean throwing,
             @ForAll("nonsenseRates") double rate) {
-        SentryRuntime sampled = CollectingProcessor.runtime(SentryOptions.builder().tracesSampler(context -> {
+        SentryRuntime sampled = new InMemorySpanProcessor().runtime(SentryOptions.builder().tracesSampler(context -> {
             if (throwing) {
                 throw new IllegalStateException("user bug");
             }
             return rate;
-        }), new CollectingProcessor());
+        }));
         try (Span span = sampled.startSpan("sampled by a broken sampler")) {
             span.setAttribute("k", "v");
             assertThat(span.traceId()).matches("[0-9a-f]{32}");

@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.SentryOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,8 +27,8 @@ class InheritedDecisionDscTest {
             "traceparent, 00-" + TRACE + "-" + PARENT + "-00, 0, false"})
     void theFrozenDscCarriesTheInheritedDecisionAsItsSampleRate(String header, String value, String rate,
             String sampled) {
-        CollectingProcessor processor = new CollectingProcessor();
-        SentryRuntime runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(0.5), processor);
+        InMemorySpanProcessor processor = new InMemorySpanProcessor();
+        SentryRuntime runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(0.5));
         try {
             runtime.continueTrace(Map.of(header, value)::get);
             Span span = runtime.startSpan("server");

@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.propagation.Baggage;
 import io.github.sentryjakarta.internal.propagation.Dsc;
@@ -9,7 +10,6 @@ import io.github.sentryjakarta.internal.span.SpanImpl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sentryjakarta.Span;
-import java.util.HashMap;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -24,13 +24,12 @@ import net.jqwik.api.constraints.StringLength;
  */
 class PropagationPropertiesTest {
 
-    private final SentryRuntime runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0),
-            new CollectingProcessor());
+    private final SentryRuntime runtime = new InMemorySpanProcessor().runtime(SentryOptions.builder().tracesSampleRate(1.0));
 
     @Provide
     Arbitrary<String> headerValues() {
-        Arbitrary<String> hex32 = Arbitraries.strings().withChars("0123456789abcdef").ofLength(32);
-        Arbitrary<String> hex16 = Arbitraries.strings().withChars("0123456789abcdef").ofLength(16);
+        Arbitrary<String> hex32 = IncomingHeaders.hex(32);
+        Arbitrary<String> hex16 = IncomingHeaders.hex(16);
         Arbitrary<String> wellFormed = net.jqwik.api.Combinators.combine(hex32, hex16, Arbitraries.of("", "-1", "-0", "-2", "-"))
                 .as((t, s, f) -> t + "-" + s + f);
         Arbitrary<String> any = Arbitraries.strings().all().ofMaxLength(300);
@@ -57,11 +56,7 @@ class PropagationPropertiesTest {
     void anyIncomingHeadersContinueTheirTraceOrStartANewOneWithoutThrowing(
             @ForAll("headerValues") String sentryTrace, @ForAll("baggageValues") String baggage,
             @ForAll("headerValues") String traceparent) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("sentry-trace", sentryTrace);
-        headers.put("baggage", baggage);
-        headers.put("traceparent", traceparent);
-        runtime.continueTrace(headers::get);
+        runtime.continueTrace(IncomingHeaders.of(sentryTrace, baggage, traceparent)::get);
         try (Span span = runtime.startSpan("request")) {
             assertThat(span.traceId()).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
             SentryTraceHeader parsed = SentryTraceHeader.parse(sentryTrace);
@@ -86,8 +81,8 @@ class PropagationPropertiesTest {
     void emittedHeadersParseBackToTheSameContext(@ForAll boolean sampled, @ForAll @StringLength(max = 30) String segmentName,
             @ForAll @StringLength(max = 30) String vendorValue) {
         String vendorMember = "vendor=" + vendorValue.replaceAll("[^a-z0-9]", "");
-        SentryRuntime emitter = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(sampled ? 1.0 : 0.0)
-                .release("r 1.0+ü").propagateTraceparent(true), new CollectingProcessor());
+        SentryRuntime emitter = new InMemorySpanProcessor().runtime(SentryOptions.builder().tracesSampleRate(sampled ? 1.0 : 0.0)
+                .release("r 1.0+ü").propagateTraceparent(true));
         emitter.continueTrace(name -> name.equals("baggage") ? vendorMember : null);
         try (Span span = emitter.startSpan(segmentName)) {
             Map<String, String> headers = emitter.propagationHeaders();

@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.propagation.Baggage;
@@ -18,8 +19,8 @@ class PropagationTest {
     private static final String TRACE = "771a43a4192642f0b136d5159a501700";
     private static final String PARENT = "b0e6f15b45c36b12";
 
-    private final CollectingProcessor processor = new CollectingProcessor();
-    private SentryRuntime runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0), processor);
+    private final InMemorySpanProcessor processor = new InMemorySpanProcessor();
+    private SentryRuntime runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0));
 
     @AfterEach
     void clear() {
@@ -57,7 +58,7 @@ class PropagationTest {
         assertThat(processor.named("server").traceId()).isEqualTo(TRACE);
         runtime.clearThread();
         continueWith(Map.of("traceparent", "00-" + TRACE + "-" + PARENT + "-01", "sentry-trace", "garbage")).end();
-        assertThat(processor.spans.get(1).traceId()).isNotEqualTo(TRACE);
+        assertThat(processor.spans().get(1).traceId()).isNotEqualTo(TRACE);
     }
 
     @Test
@@ -65,7 +66,7 @@ class PropagationTest {
         try (Span span = runtime.startSpan("root")) {
             assertThat(runtime.propagationHeaders()).doesNotContainKey("traceparent");
         }
-        runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0).propagateTraceparent(true), processor);
+        runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0).propagateTraceparent(true));
         try (Span span = runtime.startSpan("root")) {
             assertThat(runtime.propagationHeaders()).containsEntry("traceparent", "00-" + span.traceId() + "-" + span.spanId() + "-01");
         }
@@ -73,7 +74,7 @@ class PropagationTest {
 
     @Test
     void differentOrgIdStartsNewTrace() {
-        runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0).orgId("1"), processor);
+        runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0).orgId("1"));
         Span span = continueWith(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1", "baggage", "sentry-org_id=2"));
         assertThat(span.traceId()).isNotEqualTo(TRACE);
         span.end();
@@ -81,7 +82,7 @@ class PropagationTest {
 
     @Test
     void sameOrgIdContinues() {
-        runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0).orgId("1"), processor);
+        runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0).orgId("1"));
         Span span = continueWith(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1", "baggage", "sentry-org_id=1"));
         assertThat(span.traceId()).isEqualTo(TRACE);
         span.end();
@@ -89,12 +90,12 @@ class PropagationTest {
 
     @Test
     void strictContinuationRequiresOrgIdOnBothSides() {
-        runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0).orgId("1").strictTraceContinuation(true), processor);
+        runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0).orgId("1").strictTraceContinuation(true));
         Span missingIncoming = continueWith(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1"));
         assertThat(missingIncoming.traceId()).isNotEqualTo(TRACE);
         missingIncoming.end();
         runtime.clearThread();
-        runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0).strictTraceContinuation(true), processor);
+        runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0).strictTraceContinuation(true));
         Span missingOurs = continueWith(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1", "baggage", "sentry-org_id=1"));
         assertThat(missingOurs.traceId()).isNotEqualTo(TRACE);
         missingOurs.end();

@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.outcome.DataCategory;
@@ -20,10 +21,10 @@ class SamplingTest {
     private static final String TRACE = "771a43a4192642f0b136d5159a501700";
     private static final String PARENT = "b0e6f15b45c36b12";
 
-    private final CollectingProcessor processor = new CollectingProcessor();
+    private final InMemorySpanProcessor processor = new InMemorySpanProcessor();
 
     private SentryRuntime runtime(SentryOptions.Builder options) {
-        return CollectingProcessor.runtime(options, processor);
+        return processor.runtime(options);
     }
 
     @AfterEach
@@ -43,7 +44,7 @@ class SamplingTest {
             span.end();
         }
         assertThat(sampled).isBetween(29_000, 31_000);
-        assertThat(processor.spans).hasSize(sampled);
+        assertThat(processor.spans()).hasSize(sampled);
         assertThat(runtime.clientReports().total(DiscardReason.SAMPLE_RATE, DataCategory.SPAN)).isEqualTo(100_000 - sampled);
     }
 
@@ -70,7 +71,7 @@ class SamplingTest {
             assertThat(span.isRecording()).isFalse();
             assertThat(runtime.propagationHeaders().get("sentry-trace")).endsWith("-0");
         }
-        assertThat(processor.spans).isEmpty();
+        assertThat(processor.spans()).isEmpty();
     }
 
     @Test
@@ -86,7 +87,7 @@ class SamplingTest {
     void withoutRateIncomingDecisionsAreStillHonouredAndNewTracesAreNotSampledNorCounted() {
         SentryRuntime runtime = runtime(SentryOptions.builder());
         runtime.startSpan("fresh").end();
-        assertThat(processor.spans).isEmpty();
+        assertThat(processor.spans()).isEmpty();
         assertThat(runtime.clientReports().total(DiscardReason.SAMPLE_RATE, DataCategory.SPAN)).isZero();
         runtime.continueTrace(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1")::get);
         runtime.startSpan("continued").end();
@@ -123,7 +124,7 @@ class SamplingTest {
         }));
         runtime.spanBuilder("health check").attribute("k", "v").start().end();
         runtime.startSpan("GET /orders").end();
-        assertThat(processor.spans).extracting(SpanData::name).containsExactly("GET /orders");
+        assertThat(processor.spans()).extracting(SpanData::name).containsExactly("GET /orders");
         assertThat(seen.get().name()).isEqualTo("GET /orders");
         assertThat(runtime.clientReports().total(DiscardReason.SAMPLE_RATE, DataCategory.SPAN)).isEqualTo(1);
     }
@@ -141,8 +142,8 @@ class SamplingTest {
 
     @Test
     void dscCarriesOurDecisionWhenTheTraceStartsHere() {
-        SentryRuntime runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(0.25)
-                .environment("staging").release("1.0"), processor);
+        SentryRuntime runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(0.25)
+                .environment("staging").release("1.0"));
         runtime.continueTrace(Map.of("sentry-trace", TRACE + "-" + PARENT)::get);
         try (Span span = runtime.startSpan("GET /x")) {
             String baggage = runtime.propagationHeaders().get("baggage");

@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.outcome.DataCategory;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.Test;
 
 class SpanNestingTest {
 
-    private final CollectingProcessor processor = new CollectingProcessor();
-    private final SentryRuntime runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0), processor);
+    private final InMemorySpanProcessor processor = new InMemorySpanProcessor();
+    private final SentryRuntime runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0));
 
     @AfterEach
     void clear() {
@@ -136,7 +137,7 @@ class SpanNestingTest {
             assertThat(async.isRecording()).isTrue();
             async.end();
         }
-        assertThat(processor.spans).hasSize(2);
+        assertThat(processor.spans()).hasSize(2);
     }
 
     @Test
@@ -145,8 +146,8 @@ class SpanNestingTest {
         span.end();
         span.setAttribute("late", "x").setStatus(SpanStatus.ERROR).setName("renamed");
         span.end();
-        assertThat(processor.spans).hasSize(1);
-        SpanData data = processor.spans.get(0);
+        assertThat(processor.spans()).hasSize(1);
+        SpanData data = processor.spans().get(0);
         assertThat(data.name()).isEqualTo("once");
         assertThat(data.status()).isEqualTo(SpanStatus.OK);
         assertThat(data.attributes().get("late")).isNull();
@@ -218,7 +219,7 @@ class SpanNestingTest {
             assertThat(span.spanId()).matches("[0-9a-f]{16}");
             assertThat(disabled.propagationHeaders().get("sentry-trace")).startsWith(span.traceId() + "-" + span.spanId());
         }
-        assertThat(processor.spans).isEmpty();
+        assertThat(processor.spans()).isEmpty();
     }
 
     @Test
@@ -236,7 +237,7 @@ class SpanNestingTest {
         } finally {
             ignoring.clearThread();
         }
-        assertThat(processor.spans).extracting(SpanData::name).containsExactlyInAnyOrder("root", "inner");
+        assertThat(processor.spans()).extracting(SpanData::name).containsExactlyInAnyOrder("root", "inner");
         assertThat(processor.named("inner").parentSpanId()).isEqualTo(processor.named("root").spanId());
         assertThat(reports.total(DiscardReason.IGNORED, DataCategory.SPAN)).isEqualTo(2);
     }
@@ -259,8 +260,8 @@ class SpanNestingTest {
             first.end();
             second.end();
         }
-        assertThat(processor.spans.get(0).attributes().toMap()).containsOnlyKeys("shared", "only-first");
-        assertThat(processor.spans.get(1).attributes().toMap()).containsOnlyKeys("shared", "late");
+        assertThat(processor.spans().get(0).attributes().toMap()).containsOnlyKeys("shared", "only-first");
+        assertThat(processor.spans().get(1).attributes().toMap()).containsOnlyKeys("shared", "late");
     }
 
     @Test
@@ -275,7 +276,7 @@ class SpanNestingTest {
         } finally {
             ignoring.clearThread();
         }
-        assertThat(processor.spans).isEmpty();
+        assertThat(processor.spans()).isEmpty();
         assertThat(reports.total(DiscardReason.IGNORED, DataCategory.SPAN)).isEqualTo(2);
     }
 
@@ -303,8 +304,8 @@ class SpanNestingTest {
             second.end();
             first.end();
         }
-        assertThat(processor.spans.get(0).attributes().toMap()).containsOnlyKeys("a");
-        assertThat(processor.spans.get(1).attributes().toMap()).containsOnlyKeys("a", "secret");
+        assertThat(processor.spans().get(0).attributes().toMap()).containsOnlyKeys("a");
+        assertThat(processor.spans().get(1).attributes().toMap()).containsOnlyKeys("a", "secret");
     }
 
 

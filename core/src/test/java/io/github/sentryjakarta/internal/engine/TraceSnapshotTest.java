@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import io.github.sentryjakarta.internal.span.PropagationContext;
@@ -26,8 +27,8 @@ class TraceSnapshotTest {
     private static final String TRACE = "0af7651916cd43dd8448eb211c80319c";
     private static final String PARENT = "b7ad6b7169203331";
 
-    private final CollectingProcessor processor = new CollectingProcessor();
-    private final SentryRuntime runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0), processor);
+    private final InMemorySpanProcessor processor = new InMemorySpanProcessor();
+    private final SentryRuntime runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0));
     private final ExecutorService pool = Executors.newSingleThreadExecutor();
 
     @AfterEach
@@ -83,7 +84,7 @@ class TraceSnapshotTest {
         });
         request.end();
         assertThat(pool.submit(task).get(5, TimeUnit.SECONDS)).isFalse();
-        assertThat(processor.spans).isEmpty();
+        assertThat(processor.spans()).isEmpty();
     }
 
     @Test

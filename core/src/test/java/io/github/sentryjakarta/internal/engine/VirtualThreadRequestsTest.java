@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.context.TraceSnapshot;
 import io.github.sentryjakarta.internal.propagation.Ids;
@@ -40,8 +41,8 @@ class VirtualThreadRequestsTest {
     void eachRequestIsOneTreeAndTheLibraryPinsNoVirtualThread() throws Exception {
         ExecutorService server = virtualThreads();
         ExecutorService workers = TraceSnapshot.contextual(virtualThreads());
-        CollectingProcessor processor = new CollectingProcessor();
-        SentryRuntime runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0), processor);
+        InMemorySpanProcessor processor = new InMemorySpanProcessor();
+        SentryRuntime runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0));
         Path jfr = Files.createTempFile("pinning", ".jfr");
         List<Future<String>> requests = new ArrayList<>();
         try (Recording recording = new Recording()) {
@@ -61,7 +62,7 @@ class VirtualThreadRequestsTest {
             workers.shutdownNow();
         }
 
-        Map<String, List<SpanData>> traces = processor.spans.stream().collect(Collectors.groupingBy(SpanData::traceId));
+        Map<String, List<SpanData>> traces = processor.spans().stream().collect(Collectors.groupingBy(SpanData::traceId));
         assertThat(traces).as("one trace per request").hasSize(REQUESTS);
         traces.forEach((trace, spans) -> {
             assertThat(spans).filteredOn(SpanData::isSegment).as("one root in %s", trace).hasSize(1);

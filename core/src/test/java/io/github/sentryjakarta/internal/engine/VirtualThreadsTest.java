@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.span.SpanData;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +33,8 @@ class VirtualThreadsTest {
             assumeTrue(false, "virtual threads need Java 21+");
             return;
         }
-        CollectingProcessor processor = new CollectingProcessor();
-        SentryRuntime runtime = CollectingProcessor.runtime(SentryOptions.builder().tracesSampleRate(1.0), processor);
+        InMemorySpanProcessor processor = new InMemorySpanProcessor();
+        SentryRuntime runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0));
         List<Future<Boolean>> results = new ArrayList<>();
         try {
             for (int i = 0; i < 2_000; i++) {
@@ -56,10 +57,10 @@ class VirtualThreadsTest {
         } finally {
             executor.shutdownNow();
         }
-        Map<String, SpanData> roots = processor.spans.stream().filter(SpanData::isSegment)
+        Map<String, SpanData> roots = processor.spans().stream().filter(SpanData::isSegment)
                 .collect(Collectors.toMap(SpanData::spanId, Function.identity()));
         assertThat(roots).hasSize(2_000);
-        assertThat(processor.spans).filteredOn(s -> !s.isSegment())
+        assertThat(processor.spans()).filteredOn(s -> !s.isSegment())
                 .allSatisfy(child -> assertThat(roots.get(child.parentSpanId()).traceId()).isEqualTo(child.traceId()));
     }
 }

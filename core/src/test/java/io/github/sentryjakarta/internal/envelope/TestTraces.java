@@ -1,16 +1,14 @@
 package io.github.sentryjakarta.internal.envelope;
 
 import io.github.sentryjakarta.Span;
-import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.propagation.Dsc;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.internal.span.SpanData;
-import io.github.sentryjakarta.internal.span.SpanProcessor;
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -56,8 +54,8 @@ public final class TestTraces {
      * @param customizeChild called with each child's index and span before it ends
      */
     public static Trace trace(SentryOptions options, String segmentName, int children, BiConsumer<Integer, Span> customizeChild) {
-        List<SpanData> ended = Collections.synchronizedList(new ArrayList<>());
-        SentryRuntime runtime = new SentryRuntime(options, new ClientReports(), new Collector(ended));
+        InMemorySpanProcessor processor = new InMemorySpanProcessor();
+        SentryRuntime runtime = processor.runtime(options);
         Span root = runtime.spanBuilder(segmentName).noParent().active(false).op("http.server").start();
         for (int i = 0; i < children; i++) {
             Span child = runtime.spanBuilder("child " + i).parent(root).active(false).op("function").start();
@@ -65,25 +63,10 @@ public final class TestTraces {
             child.end();
         }
         root.end();
+        List<SpanData> ended = processor.spans();
         SpanData segment = ended.get(ended.size() - 1);
         Object source = segment.attributes().get("sentry.segment.name.source");
         Dsc dsc = segment.trace().freezeDsc(segment.name(), source == null ? null : source.toString());
         return new Trace(dsc, segment, List.copyOf(ended.subList(0, ended.size() - 1)));
-    }
-
-    private record Collector(List<SpanData> ended) implements SpanProcessor {
-        @Override
-        public void onEnd(SpanData span) {
-            ended.add(span);
-        }
-
-        @Override
-        public boolean flush(Duration timeout) {
-            return true;
-        }
-
-        @Override
-        public void close(Duration timeout) {
-        }
     }
 }

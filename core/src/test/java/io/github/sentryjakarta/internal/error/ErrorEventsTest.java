@@ -8,10 +8,10 @@ import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
+import io.github.sentryjakarta.testing.ReceiverAndRuntime;
 import io.github.sentryjakarta.testreceiver.Behavior;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
-import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import io.sentry.JsonSerializer;
 import io.sentry.SentryEvent;
 import io.sentry.SentryLevel;
@@ -27,9 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -42,39 +41,25 @@ class ErrorEventsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private SentryReceiver receiver;
+    @RegisterExtension
+    final ReceiverAndRuntime sentry = new ReceiverAndRuntime();
     private SentryRuntime runtime;
 
-    @BeforeEach
-    void startReceiver() {
-        receiver = SentryReceiver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (runtime != null) {
-            runtime.clearThread();
-            runtime.close(Duration.ofSeconds(2));
-        }
-        receiver.close();
-    }
-
     private void start(TraceLifecycle lifecycle, UnaryOperator<SentryOptions.Builder> config) {
-        runtime = RuntimeAssembler.start(config.apply(SentryOptions.builder()
-                .dsn(receiver.dsn())
+        runtime = sentry.start(config.apply(SentryOptions.builder()
                 .traceLifecycle(lifecycle)
                 .tracesSampleRate(1.0)
                 .environment("staging")
                 .release("shop@1.0.0")
                 .serverName("test-host")
-                .inAppIncludes(List.of("io.github.sentryjakarta.internal.error."))).build());
+                .inAppIncludes(List.of("io.github.sentryjakarta.internal.error."))));
         SentryRuntime.install(runtime);
     }
 
     private List<JsonObject> flushAndAwaitEvents(int count) {
         assertThat(runtime.flush(WAIT)).isTrue();
-        assertThat(receiver.await(r -> r.events().size() >= count, WAIT)).as("events: %s", receiver.events()).isTrue();
-        return receiver.events();
+        assertThat(sentry.receiver().await(r -> r.events().size() >= count, WAIT)).as("events: %s", sentry.receiver().events()).isTrue();
+        return sentry.receiver().events();
     }
 
     private static SentryEvent parse(JsonObject event) {
@@ -85,7 +70,7 @@ class ErrorEventsTest {
     }
 
     private Envelope envelopeOf(String eventId) {
-        return receiver.envelopes().stream()
+        return sentry.receiver().envelopes().stream()
                 .filter(e -> e.items().stream().anyMatch(i -> i.type().equals("event")
                         && i.json().getString("event_id").equals(eventId)))
                 .findFirst().orElseThrow();
@@ -113,7 +98,7 @@ class ErrorEventsTest {
 
         assertThat(id).isPresent();
         JsonObject event = flushAndAwaitEvents(1).get(0);
-        assertThat(receiver.events()).hasSize(1);
+        assertThat(sentry.receiver().events()).hasSize(1);
         assertThat(event.getString("event_id")).isEqualTo(id.get());
         JsonObject trace = event.getJsonObject("contexts").getJsonObject("trace");
         assertThat(trace.getString("trace_id")).isEqualTo(root.traceId());
@@ -197,7 +182,7 @@ class ErrorEventsTest {
 
         JsonObject headers = flushAndAwaitEvents(1).get(0).getJsonObject("request").getJsonObject("headers");
         assertThat(headers.keySet()).containsExactly("Accept", "User-Agent");
-        assertThat(parse(receiver.events().get(0)).getRequest().getHeaders()).containsEntry("Accept", "text/plain");
+        assertThat(parse(sentry.receiver().events().get(0)).getRequest().getHeaders()).containsEntry("Accept", "text/plain");
     }
 
     @Test
@@ -209,7 +194,7 @@ class ErrorEventsTest {
         server.end();
         flushAndAwaitEvents(1);
         assertThat(runtime.flush(WAIT)).isTrue();
-        assertThat(receiver.events()).hasSize(1);
+        assertThat(sentry.receiver().events()).hasSize(1);
     }
 
     @Test
@@ -226,8 +211,8 @@ class ErrorEventsTest {
         Traces.captureException(failure());
 
         JsonObject event = flushAndAwaitEvents(1).get(0);
-        assertThat(receiver.await(r -> r.discarded("before_send", "error") == 1, WAIT)).isTrue();
-        assertThat(receiver.events()).hasSize(1);
+        assertThat(sentry.receiver().await(r -> r.discarded("before_send", "error") == 1, WAIT)).isTrue();
+        assertThat(sentry.receiver().events()).hasSize(1);
         SentryEvent parsed = parse(event);
         assertThat(parsed.getExceptions().get(1).getValue()).isEqualTo("[redacted]");
         assertThat(parsed.getTag("team")).isEqualTo("billing");
@@ -245,19 +230,19 @@ class ErrorEventsTest {
     @Test
     void anErrorRateLimitDropsLaterEventsAndCountsThem() {
         start(TraceLifecycle.STREAM, b -> b);
-        receiver.respondOnce(Behavior.status(200, Map.of("X-Sentry-Rate-Limits", "60:error:organization")));
+        sentry.receiver().respondOnce(Behavior.status(200, Map.of("X-Sentry-Rate-Limits", "60:error:organization")));
         Traces.captureException(failure());
         flushAndAwaitEvents(1);
         Traces.captureException(failure());
         assertThat(runtime.flush(WAIT)).isTrue(); // the drop's client report goes out with the flush
-        assertThat(receiver.await(r -> r.discarded("ratelimit_backoff", "error") == 1, WAIT))
-                .as("reports: %s", receiver.clientReports()).isTrue();
-        assertThat(receiver.events()).hasSize(1);
+        assertThat(sentry.receiver().await(r -> r.discarded("ratelimit_backoff", "error") == 1, WAIT))
+                .as("reports: %s", sentry.receiver().clientReports()).isTrue();
+        assertThat(sentry.receiver().events()).hasSize(1);
     }
 
     @Test
     void aDisabledLibraryCapturesNothing() {
-        runtime = RuntimeAssembler.start(SentryOptions.builder().serverName("test-host").build());
+        runtime = sentry.closeAfterTest(RuntimeAssembler.start(SentryOptions.builder().serverName("test-host").build()));
         SentryRuntime.install(runtime);
         assertThat(Traces.captureException(failure())).isEmpty();
     }

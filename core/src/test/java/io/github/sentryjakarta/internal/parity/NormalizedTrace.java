@@ -1,10 +1,7 @@
 package io.github.sentryjakarta.internal.parity;
 
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
+import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -66,22 +63,11 @@ final class NormalizedTrace {
     }
 
     /** @return per trace id, its local roots as canonical trees, from span v2 items */
-    static Map<String, List<Node>> fromStream(List<JsonObject> spans) {
+    static Map<String, List<Node>> fromStream(List<ReceivedSpan> spans) {
         List<Flat> flat = new ArrayList<>();
-        for (JsonObject span : spans) {
-            Map<String, Object> attributes = new TreeMap<>();
-            JsonObject typed = span.getJsonObject("attributes");
-            if (typed != null) {
-                typed.forEach((key, value) -> attributes.put(key, typedValue(value.asJsonObject())));
-            }
-            String op = (String) attributes.remove("sentry.op");
-            String origin = (String) attributes.remove("sentry.origin");
-            String source = (String) attributes.remove("sentry.segment.name.source");
-            attributes.keySet().removeAll(LIFECYCLE_SPECIFIC);
-            boolean segment = span.getBoolean("is_segment");
-            flat.add(new Flat(span.getString("trace_id"), span.getString("span_id"),
-                    span.getString("parent_span_id", null), span.getString("name"), op == null ? "default" : op,
-                    span.getString("status"), origin, segment ? source : null, attributes));
+        for (ReceivedSpan span : spans) {
+            Object source = span.attr("sentry.segment.name.source");
+            flat.add(flat(span, span.sentStatus(), span.segment() ? (String) source : null));
         }
         return build(flat);
     }
@@ -90,31 +76,23 @@ final class NormalizedTrace {
     static Map<String, List<Node>> fromTransactions(List<JsonObject> transactions) {
         List<Flat> flat = new ArrayList<>();
         for (JsonObject event : transactions) {
-            JsonObject trace = event.getJsonObject("contexts").getJsonObject("trace");
-            flat.add(staticSpan(trace, event.getString("transaction"),
-                    event.getJsonObject("transaction_info").getString("source")));
-            for (JsonObject span : event.getJsonArray("spans").getValuesAs(JsonObject.class)) {
-                flat.add(staticSpan(span, span.getString("description"), null));
+            String source = event.getJsonObject("transaction_info").getString("source");
+            for (ReceivedSpan span : ReceivedSpan.fromTransaction(event)) {
+                flat.add(flat(span, "ok".equals(span.sentStatus()) ? "ok" : "error", span.segment() ? source : null));
             }
         }
         return build(flat);
     }
 
-    private static Flat staticSpan(JsonObject span, String name, String source) {
-        Map<String, Object> attributes = new TreeMap<>();
-        JsonObject data = span.getJsonObject("data");
-        if (data != null) {
-            data.forEach((key, value) -> attributes.put(key, plainValue(value)));
-        }
-        // op and origin are fields of their own here; data may repeat them.
+    /** Op and origin are fields of their own; the attributes keep what a span did, not how it was sent. */
+    private static Flat flat(ReceivedSpan span, String status, String source) {
+        Map<String, Object> attributes = new TreeMap<>(span.attributes());
         attributes.remove("sentry.op");
         attributes.remove("sentry.origin");
         attributes.remove("sentry.segment.name.source");
         attributes.keySet().removeAll(LIFECYCLE_SPECIFIC);
-        String status = span.getString("status");
-        return new Flat(span.getString("trace_id"), span.getString("span_id"), span.getString("parent_span_id", null),
-                name, span.getString("op", "default"), "ok".equals(status) ? "ok" : "error",
-                span.getString("origin", null), source, attributes);
+        return new Flat(span.traceId(), span.spanId(), span.parentSpanId(), span.name(), span.op(), status,
+                span.origin(), source, attributes);
     }
 
     private static Map<String, List<Node>> build(List<Flat> spans) {
@@ -151,30 +129,5 @@ final class NormalizedTrace {
         List<Node> copy = new ArrayList<>(nodes);
         copy.sort(Comparator.comparing(Node::toString));
         return List.copyOf(copy);
-    }
-
-    private static Object typedValue(JsonObject typed) {
-        String type = typed.getString("type");
-        JsonValue value = typed.get("value");
-        return switch (type) {
-            case "string" -> ((JsonString) value).getString();
-            case "integer" -> ((JsonNumber) value).longValueExact();
-            case "double" -> ((JsonNumber) value).doubleValue();
-            case "boolean" -> value == JsonValue.TRUE;
-            case "array" -> ((JsonArray) value).stream().map(NormalizedTrace::plainValue).toList();
-            default -> throw new AssertionError("unknown attribute type " + type + " in " + typed);
-        };
-    }
-
-    private static Object plainValue(JsonValue value) {
-        return switch (value.getValueType()) {
-            case STRING -> ((JsonString) value).getString();
-            case NUMBER -> ((JsonNumber) value).isIntegral() ? (Object) ((JsonNumber) value).longValueExact()
-                    : (Object) ((JsonNumber) value).doubleValue();
-            case TRUE -> Boolean.TRUE;
-            case FALSE -> Boolean.FALSE;
-            case ARRAY -> ((JsonArray) value).stream().map(NormalizedTrace::plainValue).toList();
-            default -> throw new AssertionError("unexpected attribute value " + value);
-        };
     }
 }

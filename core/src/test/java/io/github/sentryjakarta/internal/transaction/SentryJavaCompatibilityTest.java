@@ -20,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +31,6 @@ class SentryJavaCompatibilityTest {
 
     private static final String TRACE_ID = "0af7651916cd43dd8448eb211c80319c";
     private static final String REMOTE_PARENT = "b7ad6b7169203331";
-
-    private static Function<String, String> sentryTrace(String value) {
-        return name -> name.equals("sentry-trace") ? value : null;
-    }
 
     private static SentryTransaction parse(Item item) {
         String json = new String(item.payload(), StandardCharsets.UTF_8);
@@ -68,18 +63,8 @@ class SentryJavaCompatibilityTest {
     @Test
     void sentryJavaReadsTheTransactionAndEveryFieldSurvives() {
         try (StaticPipeline p = new StaticPipeline(b -> b)) {
-            p.runtime.continueTrace(sentryTrace(TRACE_ID + "-" + REMOTE_PARENT + "-1"));
-            Span segment = p.runtime.spanBuilder("GET /orders/{id}").op("http.server")
-                    .attribute("sentry.segment.name.source", "route").start();
-            segment.setAttribute("http.request.method", "GET").setAttribute("http.response.status_code", 200L);
-            Span find = p.runtime.spanBuilder("OrderService.find").op("function").start();
-            Span db = p.runtime.spanBuilder("SELECT orders").op("db").start();
-            db.setAttribute("db.system", "postgresql").setAttribute("rows", 3L).setAttribute("ratio", 0.5)
-                    .setAttribute("flag", true).setAttribute("tags", List.of("a", "b"));
-            db.setStatus(io.github.sentryjakarta.SpanStatus.ERROR);
-            db.end();
-            find.end();
-            segment.end();
+            StaticPipeline.OrderLookup lookup = p.recordOrderLookup(TRACE_ID, REMOTE_PARENT,
+                    db -> db.setStatus(io.github.sentryjakarta.SpanStatus.ERROR));
             p.flushAndAwaitTransactions(1);
 
             Item item = onlyTransactionItem(p);
@@ -106,7 +91,7 @@ class SentryJavaCompatibilityTest {
             SpanContext trace = transaction.getContexts().getTrace();
             assertThat(trace).isNotNull();
             assertThat(trace.getTraceId()).hasToString(TRACE_ID);
-            assertThat(trace.getSpanId()).hasToString(segment.spanId());
+            assertThat(trace.getSpanId()).hasToString(lookup.segment().spanId());
             assertThat(trace.getParentSpanId()).hasToString(REMOTE_PARENT);
             assertThat(trace.getOperation()).isEqualTo("http.server");
             assertThat(trace.getStatus()).isEqualTo(io.sentry.SpanStatus.OK);
@@ -120,12 +105,12 @@ class SentryJavaCompatibilityTest {
             SentrySpan findSpan = spans.get("OrderService.find");
             SentrySpan dbSpan = spans.get("SELECT orders");
             assertThat(findSpan.getTraceId()).hasToString(TRACE_ID);
-            assertThat(findSpan.getSpanId()).hasToString(find.spanId());
-            assertThat(findSpan.getParentSpanId()).hasToString(segment.spanId());
+            assertThat(findSpan.getSpanId()).hasToString(lookup.find().spanId());
+            assertThat(findSpan.getParentSpanId()).hasToString(lookup.segment().spanId());
             assertThat(findSpan.getOp()).isEqualTo("function");
             assertThat(findSpan.getStatus()).isEqualTo(io.sentry.SpanStatus.OK);
-            assertThat(dbSpan.getSpanId()).hasToString(db.spanId());
-            assertThat(dbSpan.getParentSpanId()).hasToString(find.spanId());
+            assertThat(dbSpan.getSpanId()).hasToString(lookup.db().spanId());
+            assertThat(dbSpan.getParentSpanId()).hasToString(lookup.find().spanId());
             assertThat(dbSpan.getOp()).isEqualTo("db");
             assertThat(dbSpan.getStatus()).isEqualTo(io.sentry.SpanStatus.INTERNAL_ERROR);
             assertThat(dbSpan.getOrigin()).isEqualTo("manual");

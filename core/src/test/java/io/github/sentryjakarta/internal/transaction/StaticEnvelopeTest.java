@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -29,25 +28,11 @@ class StaticEnvelopeTest {
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final String REMOTE_PARENT = "00f067aa0ba902b7";
 
-    private static Function<String, String> sentryTrace(String value) {
-        return name -> name.equals("sentry-trace") ? value : null;
-    }
-
     @Test
     void transactionEnvelopeCarriesTheFieldsOfTheSpec() {
         try (StaticPipeline p = new StaticPipeline(b -> b)) {
-            p.runtime.continueTrace(sentryTrace(TRACE_ID + "-" + REMOTE_PARENT + "-1"));
-            Span segment = p.runtime.spanBuilder("GET /orders/{id}").op("http.server")
-                    .attribute("sentry.segment.name.source", "route").start();
-            segment.setAttribute("http.request.method", "GET").setAttribute("http.response.status_code", 200L);
-            Span find = p.runtime.spanBuilder("OrderService.find").op("function").start();
-            Span db = p.runtime.spanBuilder("SELECT orders").op("db").start();
-            db.setAttribute("db.system", "postgresql").setAttribute("rows", 3L).setAttribute("ratio", 0.5)
-                    .setAttribute("flag", true).setAttribute("tags", List.of("a", "b"));
-            db.recordException(new IllegalStateException("boom"));
-            db.end();
-            find.end();
-            segment.end();
+            StaticPipeline.OrderLookup lookup = p.recordOrderLookup(TRACE_ID, REMOTE_PARENT,
+                    db -> db.recordException(new IllegalStateException("boom")));
 
             p.flushAndAwaitTransactions(1);
             assertThat(p.sentry.rejections()).isEmpty();
@@ -89,7 +74,7 @@ class StaticEnvelopeTest {
 
             JsonObject context = event.getJsonObject("contexts").getJsonObject("trace");
             assertThat(context.getString("trace_id")).isEqualTo(TRACE_ID);
-            assertThat(context.getString("span_id")).isEqualTo(segment.spanId());
+            assertThat(context.getString("span_id")).isEqualTo(lookup.segment().spanId());
             assertThat(context.getString("parent_span_id")).isEqualTo(REMOTE_PARENT);
             assertThat(context.getString("op")).isEqualTo("http.server");
             assertThat(context.getString("status")).isEqualTo("ok");
@@ -104,13 +89,13 @@ class StaticEnvelopeTest {
                     .collect(Collectors.toMap(s -> s.getString("description"), s -> s));
             JsonObject findJson = byName.get("OrderService.find");
             JsonObject dbJson = byName.get("SELECT orders");
-            assertThat(findJson.getString("span_id")).isEqualTo(find.spanId());
-            assertThat(findJson.getString("parent_span_id")).isEqualTo(segment.spanId());
+            assertThat(findJson.getString("span_id")).isEqualTo(lookup.find().spanId());
+            assertThat(findJson.getString("parent_span_id")).isEqualTo(lookup.segment().spanId());
             assertThat(findJson.getString("op")).isEqualTo("function");
             assertThat(findJson.getString("status")).isEqualTo("ok");
             assertThat(dbJson.getString("trace_id")).isEqualTo(TRACE_ID);
-            assertThat(dbJson.getString("span_id")).isEqualTo(db.spanId());
-            assertThat(dbJson.getString("parent_span_id")).isEqualTo(find.spanId());
+            assertThat(dbJson.getString("span_id")).isEqualTo(lookup.db().spanId());
+            assertThat(dbJson.getString("parent_span_id")).isEqualTo(lookup.find().spanId());
             assertThat(dbJson.getString("op")).isEqualTo("db");
             // Sentry's transaction status vocabulary has no "error": the writer maps it to "internal_error".
             assertThat(dbJson.getString("status")).isEqualTo("internal_error");

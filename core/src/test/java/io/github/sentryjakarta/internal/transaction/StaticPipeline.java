@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.transaction;
 
+import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
@@ -11,6 +12,7 @@ import io.github.sentryjakarta.testreceiver.Item;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,6 +47,31 @@ final class StaticPipeline implements AutoCloseable {
             sentry.close();
             throw e;
         }
+    }
+
+    /** The spans of {@link #recordOrderLookup}: the request's segment, a function under it, a query under that. */
+    record OrderLookup(Span segment, Span find, Span db) {
+    }
+
+    /**
+     * Continues a sampled remote trace and records an order lookup in it: a routed {@code http.server} segment, a
+     * {@code function} span, and a {@code db} span holding an attribute of every type, which {@code endDb} fails
+     * as the test likes before it ends.
+     */
+    OrderLookup recordOrderLookup(String traceId, String remoteParent, Consumer<Span> endDb) {
+        runtime.continueTrace(name -> name.equals("sentry-trace") ? traceId + "-" + remoteParent + "-1" : null);
+        Span segment = runtime.spanBuilder("GET /orders/{id}").op("http.server")
+                .attribute("sentry.segment.name.source", "route").start();
+        segment.setAttribute("http.request.method", "GET").setAttribute("http.response.status_code", 200L);
+        Span find = runtime.spanBuilder("OrderService.find").op("function").start();
+        Span db = runtime.spanBuilder("SELECT orders").op("db").start();
+        db.setAttribute("db.system", "postgresql").setAttribute("rows", 3L).setAttribute("ratio", 0.5)
+                .setAttribute("flag", true).setAttribute("tags", List.of("a", "b"));
+        endDb.accept(db);
+        db.end();
+        find.end();
+        segment.end();
+        return new OrderLookup(segment, find, db);
     }
 
     /** Flushes and waits until the receiver holds {@code count} transactions. */

@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.internal.transaction;
 
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sentryjakarta.Span;
@@ -147,7 +148,7 @@ class TransactionAssemblerTest {
     @Test
     void childArrivingAfterItsSegmentIsCountedAndLeavesNothingBehind() {
         SentryOptions options = options().build();
-        Recorder recorder = new Recorder();
+        InMemorySpanProcessor recorder = new InMemorySpanProcessor();
         runtime = new SentryRuntime(options, reports, recorder);
         try (Span segment = runtime.startSpan("segment")) {
             runtime.startSpan("racing child").end();
@@ -362,38 +363,6 @@ class TransactionAssemblerTest {
         public void close(Duration timeout) {
             closed = true;
         }
-    }
-
-    static final class Recorder implements SpanProcessor {
-        final List<SpanData> spans = new CopyOnWriteArrayList<>();
-
-        SpanData named(String name) {
-            return spans.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
-        }
-
-        @Override
-        public void onEnd(SpanData span) {
-            spans.add(span);
-        }
-
-        @Override
-        public boolean flush(Duration timeout) {
-            return true;
-        }
-
-        @Override
-        public void close(Duration timeout) {
-        }
-    }
-
-    @Test
-    void childStartedAfterItsSegmentEndedIsDroppedAndCountedOnce() {
-        TransactionAssembler assembler = assembler(options().build());
-        Span segment = runtime.spanBuilder("segment").active(false).start();
-        segment.end();
-        runtime.spanBuilder("started late").parent(segment).active(false).start().end();
-        assertThat(dropped(DiscardReason.BUFFER_OVERFLOW, DataCategory.SPAN)).isEqualTo(1);
-        assertThat(assembler.openSegments()).isZero();
     }
 
     @Test
