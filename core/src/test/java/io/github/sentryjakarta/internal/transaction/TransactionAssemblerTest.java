@@ -366,6 +366,16 @@ class TransactionAssemblerTest {
     }
 
     @Test
+    void childStartedAfterItsSegmentEndedIsDroppedAndCountedOnce() {
+        TransactionAssembler assembler = assembler(options().build());
+        Span segment = runtime.spanBuilder("segment").active(false).start();
+        segment.end();
+        runtime.spanBuilder("started late").parent(segment).active(false).start().end();
+        assertThat(dropped(DiscardReason.BUFFER_OVERFLOW, DataCategory.SPAN)).isEqualTo(1);
+        assertThat(assembler.openSegments()).isZero();
+    }
+
+    @Test
     void unfinishedChildEndingAfterCloseIsNotCountedTwice() {
         TransactionAssembler assembler = assembler(options().build());
         Span segment = runtime.spanBuilder("segment").active(false).start();
