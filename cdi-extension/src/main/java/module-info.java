@@ -6,7 +6,6 @@ module io.github.sentryjakarta.cdi {
     requires transitive io.github.sentryjakarta.core;
     requires io.github.sentryjakarta.config;
     requires transitive jakarta.cdi;
-    requires jakarta.cdi.lang.model;
     requires jakarta.inject;
     requires jakarta.interceptor;
     requires jakarta.annotation;
@@ -21,8 +20,6 @@ module io.github.sentryjakarta.cdi {
     opens io.github.sentryjakarta.cdi;
 
     provides jakarta.enterprise.inject.spi.Extension with io.github.sentryjakarta.cdi.SentryExtension;
-    provides jakarta.enterprise.inject.build.compatible.spi.BuildCompatibleExtension
-            with io.github.sentryjakarta.cdi.SentryBuildCompatibleExtension;
     provides jakarta.enterprise.concurrent.spi.ThreadContextProvider
             with io.github.sentryjakarta.cdi.ConcurrencyContextProvider;
     provides org.eclipse.microprofile.context.spi.ThreadContextProvider

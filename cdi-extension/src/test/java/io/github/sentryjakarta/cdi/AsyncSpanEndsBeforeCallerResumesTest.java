@@ -65,7 +65,7 @@ class AsyncSpanEndsBeforeCallerResumesTest {
         String batchTrace;
         int stillRecording = 0;
         try (WeldContainer weld = new Weld().disableDiscovery().addBeanClasses(AsyncBean.class)
-                .addExtension(new SentryExtension()).initialize()) {
+                .addBeanClasses(LibraryBeans.CLASSES).addExtension(new SentryExtension()).initialize()) {
             AsyncBean bean = weld.select(AsyncBean.class).get();
             // The first iterations are traces of their own (the method's span, a child of the root, must be in
             // the root's transaction); the rest run under one batch root, so delivery stays quick.

@@ -67,9 +67,10 @@ class LifecycleTest {
         config = TestConfig.with(values);
     }
 
-    /** A synthetic bean archive: the library's beans come from the portable extension. */
+    /** A synthetic bean archive holding the library's beans, with the portable extension, as on CDI Full. */
     private static WeldContainer start(Class<?>... beans) {
-        return new Weld().disableDiscovery().addBeanClasses(beans).addExtension(new SentryExtension()).initialize();
+        return new Weld().disableDiscovery().addBeanClasses(beans).addBeanClasses(LibraryBeans.CLASSES)
+                .addExtension(new SentryExtension()).initialize();
     }
 
     @Test
@@ -213,7 +214,7 @@ class LifecycleTest {
     @Test
     void withDefaultDiscoveryTheBeanArchiveRegistersTheLibraryOnce() {
         configure("sentry.trace-lifecycle", "stream");
-        // The library jar (target/classes) is a bean archive; the extension must not add its beans again.
+        // The library jar (target/classes) is a bean archive, its beans' one registration (the extension adds none).
         try (WeldContainer weld = new Weld().addBeanClasses(MethodLevelBean.class).initialize()) {
             assertThat(weld.select(io.github.sentryjakarta.Tracer.class).isResolvable()).isTrue();
             assertThat(weld.select(SentryLifecycle.class).isResolvable()).isTrue();
@@ -225,12 +226,12 @@ class LifecycleTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void onCdiLiteTheBuildCompatibleExtensionAloneMakesTheInterceptorWork() {
+    void onCdiLiteTheBeanArchiveAloneMakesTheInterceptorWork() {
         configure("sentry.trace-lifecycle", "stream");
-        // No portable extension: the lifecycle bean starts from the Startup event, as on Quarkus.
+        // No portable extension (discovery off loads none): the lifecycle bean starts from the Startup event, as on
+        // Quarkus, where the jar's beans.xml is what puts the library's beans into the build-time index.
         try (WeldContainer weld = new Weld().disableDiscovery().addBeanClasses(MethodLevelBean.class)
-                .addBuildCompatibleExtensions(LiteOnlyExtension.class).initialize()) {
+                .addBeanClasses(LibraryBeans.CLASSES).initialize()) {
             assertThat(Instrumentation.installed().isActive()).isTrue();
             weld.select(MethodLevelBean.class).get().work();
 
@@ -239,12 +240,11 @@ class LifecycleTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void onCdiLiteAnInvalidValueFailsStartup() {
         configure("sentry.traces-sample-rate", "-1");
 
         assertThatThrownBy(() -> new Weld().disableDiscovery().addBeanClasses(MethodLevelBean.class)
-                .addBuildCompatibleExtensions(LiteOnlyExtension.class).initialize().close())
+                .addBeanClasses(LibraryBeans.CLASSES).initialize().close())
                 .isInstanceOf(DeploymentException.class)
                 .hasMessageContaining("sentry.traces-sample-rate");
     }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The library in an application deployed by Arquillian to the embedded Weld container: the deployment holds
- * only the application's beans, the library comes from the class path as a jar would from {@code WEB-INF/lib}.
+ * the application's beans and the library's bean classes, the library's extension and code come from the class
+ * path as a jar's would from {@code WEB-INF/lib}.
  */
 @ExtendWith(ArquillianExtension.class)
 class SentrySpanArquillianTest {
@@ -47,6 +48,10 @@ class SentrySpanArquillianTest {
     static JavaArchive application() {
         return ShrinkWrap.create(JavaArchive.class, "app.jar")
                 .addClasses(OuterBean.class, InnerBean.class, LeafBean.class, FailingBean.class)
+                // The embedded container deploys this archive only (it scans no class-path bean archives, though
+                // it runs the class path's extensions): the library's beans join it, as the jar's beans.xml makes
+                // them found in WEB-INF/lib.
+                .addClasses(LibraryBeans.CLASSES)
                 .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml");
     }
 

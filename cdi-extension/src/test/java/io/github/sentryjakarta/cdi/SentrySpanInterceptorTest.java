@@ -38,8 +38,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code @SentrySpan} on real Weld: a synthetic bean archive (discovery off) holding only the test beans, so
- * the library's interceptor and beans come from {@link SentryExtension}. Stream lifecycle, every span checked
+ * {@code @SentrySpan} on real Weld: a synthetic bean archive (discovery off) holding the test beans and the
+ * library's beans (as the jar's {@code beans.xml} makes them found), with {@link SentryExtension}. Stream lifecycle, every span checked
  * in what the test receiver got.
  */
 @EnableWeld
@@ -73,6 +73,7 @@ class SentrySpanInterceptorTest {
             .addBeanClasses(MethodLevelBean.class, ClassLevelBean.class, InheritingBean.class, StereotypedBean.class,
                     OuterBean.class, InnerBean.class, LeafBean.class, FailingBean.class, AsyncBean.class,
                     TracerUser.class)
+            .addBeanClasses(LibraryBeans.CLASSES)
             .addExtension(new SentryExtension()))
             .build();
 

@@ -1,22 +1,16 @@
 package io.github.sentryjakarta.jaxrs;
 
 import io.github.sentryjakarta.integration.SentryOptions;
-import java.lang.System.Logger;
 import java.lang.ref.WeakReference;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * Small shared helpers of the filters: method normalisation, ports, ignored paths, and logging failures once.
+ * Small shared helpers of the filters: method normalisation, ports, and ignored paths.
  */
 final class Http {
-
-    private static final Logger LOG = System.getLogger("io.github.sentryjakarta.jaxrs");
-    private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
     /** The methods of RFC 9110 and PATCH: anything else is client input and would make names unbounded. */
     private static final Set<String> KNOWN_METHODS = Set.of(
@@ -60,19 +54,6 @@ final class Http {
             }
         }
         return false;
-    }
-
-    /**
-     * Reports a failure of the instrumentation itself: once at WARNING, later ones at DEBUG, and never
-     * rethrown, since tracing must not break a request.
-     */
-    static void failed(String what, Throwable e) {
-        if (LOGGED.compareAndSet(false, true)) {
-            LOG.log(Level.WARNING, "Sentry JAX-RS instrumentation failed to " + what
-                    + "; the request is unaffected (further failures are logged at DEBUG)", e);
-        } else {
-            LOG.log(Level.DEBUG, "Sentry JAX-RS instrumentation failed to " + what, e);
-        }
     }
 
     private record IgnoredPaths(WeakReference<SentryOptions> options, List<Pattern> patterns) {

@@ -1,5 +1,7 @@
 package io.github.sentryjakarta.jaxrs;
 
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
+import io.github.sentryjakarta.jaxrs.spi.RequestSpan;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
@@ -75,7 +77,7 @@ final class ResourceRoute {
                 requestSpan.span().setAttribute("http.route", named.route());
             }
         } catch (RuntimeException e) {
-            Http.failed("name a server span", e);
+            InstrumentationFailures.log("name a server span", e);
         }
     }
 

@@ -1,5 +1,8 @@
 package io.github.sentryjakarta.jaxrs;
 
+import io.github.sentryjakarta.jaxrs.spi.CallerContext;
+import io.github.sentryjakarta.jaxrs.spi.ClientSpans;
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanStatus;
 import io.github.sentryjakarta.integration.Instrumentation;
@@ -26,15 +29,15 @@ import java.util.Map;
  *
  * <p>The span never becomes current: a call that fails without a response would otherwise leave it current
  * on the calling thread. It ends when the response is filtered; a call that fails without a response (e.g.
- * connection refused) is ended by {@link JerseyClientFailures} on Jersey, while on other clients it stays
+ * connection refused) is ended by a Jersey adapter ({@code jaxrs.jersey}), while on other clients it stays
  * open and is not sent (see the README).
  *
  * <p>Async calls ({@code .async()}, {@code .rx()}, MicroProfile REST Client {@code CompletionStage} methods) are
  * filtered on the client's executor: the span is started in the caller's context, carried there by
- * {@link ResteasyTraceContext} (RESTEasy's contextual executors) or {@link JerseyCallerCapture} (Jersey).
+ * the RESTEasy adapter (its contextual executors) or the Jersey adapter.
  *
  * <p>Registered without user code: {@code META-INF/services/jakarta.ws.rs.ext.Providers} (RESTEasy client),
- * {@link JerseyAutoDiscoverable} (Jersey client) and {@code @Provider} (Quarkus REST client).
+ * the Jersey adapter's {@code AutoDiscoverable} (Jersey client) and {@code @Provider} (Quarkus REST client).
  */
 @Provider
 @ConstrainedTo(RuntimeType.CLIENT)
@@ -45,7 +48,6 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
     static final int PRIORITY = Integer.MAX_VALUE - 1000;
 
     static final String ORIGIN = "auto.http.jakarta_rest.client";
-    static final String PROPERTY = "io.github.sentryjakarta.jaxrs.ClientSpan";
 
     /** Created by the JAX-RS runtime. */
     public SentryClientFilter() {
@@ -54,7 +56,7 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
     @Override
     public void filter(ClientRequestContext request) {
         try {
-            if (request.getProperty(PROPERTY) != null) {
+            if (request.getProperty(ClientSpans.PROPERTY) != null) {
                 return; // registered twice
             }
             Instrumentation runtime = Instrumentation.installed();
@@ -74,7 +76,7 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
                 restorer.restore();
             }
         } catch (RuntimeException e) {
-            Http.failed("start a client span", e);
+            InstrumentationFailures.log("start a client span", e);
         }
     }
 
@@ -99,7 +101,7 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
         if (port > 0) {
             span.setAttribute("server.port", (long) port);
         }
-        request.setProperty(PROPERTY, span);
+        request.setProperty(ClientSpans.PROPERTY, span);
         // The callee's parent is the client span, which is deliberately not current.
         Map<String, String> headers = runtime.propagationHeaders(span, uri.toString());
         if (!headers.isEmpty()) {
@@ -110,9 +112,9 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
     @Override
     public void filter(ClientRequestContext request, ClientResponseContext response) {
         try {
-            Object property = request.getProperty(PROPERTY);
+            Object property = request.getProperty(ClientSpans.PROPERTY);
             if (property instanceof Span span) {
-                request.removeProperty(PROPERTY);
+                request.removeProperty(ClientSpans.PROPERTY);
                 span.setAttribute("http.response.status_code", (long) response.getStatus());
                 if (response.getStatus() >= 400) {
                     span.setStatus(SpanStatus.ERROR);
@@ -120,19 +122,10 @@ public final class SentryClientFilter implements ClientRequestFilter, ClientResp
                 span.end();
             }
         } catch (RuntimeException e) {
-            Http.failed("end a client span", e);
+            InstrumentationFailures.log("end a client span", e);
         }
     }
 
-    /** Ends the span of a call that failed without a response. */
-    static void failed(ClientRequestContext request, Throwable failure) {
-        Object property = request.getProperty(PROPERTY);
-        if (property instanceof Span span) {
-            request.removeProperty(PROPERTY);
-            span.recordException(failure);
-            span.end();
-        }
-    }
 
     /** Sets the trace headers, merging the caller's own baggage members with ours. */
     private static void addHeaders(MultivaluedMap<String, Object> target, Map<String, String> headers) {

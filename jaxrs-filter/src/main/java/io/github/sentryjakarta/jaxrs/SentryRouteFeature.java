@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.jaxrs;
 
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.DynamicFeature;
@@ -35,7 +36,7 @@ public final class SentryRouteFeature implements DynamicFeature {
                         SentryServerFilter.PRIORITY - 1);
             }
         } catch (RuntimeException e) {
-            Http.failed("prepare a resource method's route", e); // the global route filter still names spans
+            InstrumentationFailures.log("prepare a resource method's route", e); // the global route filter still names spans
         }
     }
 

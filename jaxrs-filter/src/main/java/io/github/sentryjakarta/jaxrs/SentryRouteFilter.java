@@ -1,5 +1,7 @@
 package io.github.sentryjakarta.jaxrs;
 
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
+import io.github.sentryjakarta.jaxrs.spi.RequestSpan;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -41,7 +43,7 @@ public final class SentryRouteFilter implements ContainerRequestFilter {
                 ResourceRoute.of(method).nameSpan(request, resourceInfo::getResourceClass);
             }
         } catch (RuntimeException e) {
-            Http.failed("name a server span", e);
+            InstrumentationFailures.log("name a server span", e);
         }
     }
 }

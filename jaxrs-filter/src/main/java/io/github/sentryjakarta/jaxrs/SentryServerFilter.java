@@ -1,5 +1,8 @@
 package io.github.sentryjakarta.jaxrs;
 
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
+import io.github.sentryjakarta.jaxrs.spi.RequestHooks;
+import io.github.sentryjakarta.jaxrs.spi.RequestSpan;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.integration.Instrumentation;
@@ -26,10 +29,11 @@ import java.util.Map;
  * current span.
  *
  * <p>Responses that skip response filters (unmapped exceptions, failures while writing) are ended by the
- * runtime adapters: {@link SentryServletFilter} in servlet containers, {@link JerseyRequestEvents} on Jersey.
+ * runtime adapters (sub-packages {@code servlet}, {@code jersey}, {@code quarkus}), which depend on this
+ * package and never the other way: the one that needs the request's start is a {@code RequestHook}.
  *
  * <p>Registered without user code: {@code @Provider}, {@code META-INF/services/jakarta.ws.rs.ext.Providers}
- * and, on Jersey, {@link JerseyAutoDiscoverable}. Requests whose path fully matches one of
+ * and, on Jersey, the Jersey adapter's {@code AutoDiscoverable}. Requests whose path fully matches one of
  * {@code sentry.jaxrs.ignore-paths} get no span.
  */
 @Provider
@@ -106,9 +110,9 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
                 requestSpan.headers(headers(request));
             }
             request.setProperty(RequestSpan.PROPERTY, requestSpan);
-            QuarkusRequestCompletion.register(request, requestSpan);
+            RequestHooks.started(request, requestSpan);
         } catch (RuntimeException e) {
-            Http.failed("start a server span", e);
+            InstrumentationFailures.log("start a server span", e);
         }
     }
 
@@ -180,7 +184,7 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
                 requestSpan.releaseThread();
             }
         } catch (RuntimeException e) {
-            Http.failed("end a server span", e);
+            InstrumentationFailures.log("end a server span", e);
         }
     }
 }

@@ -1,5 +1,10 @@
-package io.github.sentryjakarta.jaxrs;
+package io.github.sentryjakarta.jaxrs.jersey;
 
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
+import io.github.sentryjakarta.jaxrs.SentryServerFilter;
+import io.github.sentryjakarta.jaxrs.SentryRouteFilter;
+import io.github.sentryjakarta.jaxrs.SentryRouteFeature;
+import io.github.sentryjakarta.jaxrs.SentryClientFilter;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.Configuration;
@@ -35,7 +40,7 @@ public final class JerseyAutoDiscoverable implements AutoDiscoverable {
                 register(context, JerseyCallerCapture.class);
             }
         } catch (RuntimeException e) {
-            Http.failed("register with Jersey", e);
+            InstrumentationFailures.log("register with Jersey", e);
         }
     }
 

@@ -1,5 +1,8 @@
-package io.github.sentryjakarta.jaxrs;
+package io.github.sentryjakarta.jaxrs.quarkus;
 
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
+import io.github.sentryjakarta.jaxrs.spi.RequestHook;
+import io.github.sentryjakarta.jaxrs.spi.RequestSpan;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.CompletionCallback;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -11,9 +14,12 @@ import java.lang.reflect.Modifier;
  * response filters never run there: exceptions no mapper handles (answered by Vert.x's error handler) and
  * requests that match no resource. Its request context accepts a JAX-RS {@link CompletionCallback} for every
  * request, not only for {@code AsyncResponse}; reached by reflection, so the library needs no Quarkus types
- * and does nothing on other runtimes.
+ * and does nothing on other runtimes (a class-keyed lookup per request finds no such context there).
+ *
+ * <p>A {@link RequestHook}, listed in {@code META-INF/services/io.github.sentryjakarta.jaxrs.spi.RequestHook}.
+ * Not API: public only for the {@code ServiceLoader}.
  */
-final class QuarkusRequestCompletion {
+public final class QuarkusRequestCompletion implements RequestHook {
 
     /** Per request-context class: the method returning RESTEasy Reactive's server request context, or null. */
     private static final ClassValue<Method> CONTEXT_GETTER = new ClassValue<>() {
@@ -27,11 +33,13 @@ final class QuarkusRequestCompletion {
         }
     };
 
-    private QuarkusRequestCompletion() {
+    /** Created by the {@code ServiceLoader}. */
+    public QuarkusRequestCompletion() {
     }
 
     /** Registers the completion callback if this is a RESTEasy Reactive request; does nothing otherwise. */
-    static void register(ContainerRequestContext request, RequestSpan requestSpan) {
+    @Override
+    public void requestStarted(ContainerRequestContext request, RequestSpan requestSpan) {
         Method getter = CONTEXT_GETTER.get(request.getClass());
         if (getter == null) {
             return;
@@ -41,7 +49,7 @@ final class QuarkusRequestCompletion {
             Method register = context.getClass().getMethod("registerCompletionCallback", CompletionCallback.class);
             register.invoke(context, (CompletionCallback) failure -> requestSpan.end(status(context, failure), failure));
         } catch (ReflectiveOperationException | RuntimeException e) {
-            Http.failed("watch a Quarkus request's completion", e);
+            InstrumentationFailures.log("watch a Quarkus request's completion", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.github.sentryjakarta.jaxrs;
+package io.github.sentryjakarta.jaxrs.resteasy;
 
 import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.integration.CapturedContext;

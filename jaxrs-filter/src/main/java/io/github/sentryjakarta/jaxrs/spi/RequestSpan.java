@@ -1,4 +1,4 @@
-package io.github.sentryjakarta.jaxrs;
+package io.github.sentryjakarta.jaxrs.spi;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanStatus;
@@ -11,20 +11,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The server span of one request, kept in a request property from the pre-matching filter to whichever hook
  * sees the request end first. Several hooks may try (response filter, Jersey's FINISHED event, the servlet
  * filter): the span ends exactly once, and only the thread that started it is ever cleared.
+ *
+ * <p>Not API: public for the runtime adapters (see the package).
  */
-final class RequestSpan {
+public final class RequestSpan {
 
     /** The request property (a servlet attribute in servlet containers) that holds this object. */
-    static final String PROPERTY = "io.github.sentryjakarta.jaxrs.RequestSpan";
+    public static final String PROPERTY = "io.github.sentryjakarta.jaxrs.RequestSpan";
 
     /**
      * Marks a request on an ignored path: the later hooks then know that nothing was started. Any non-null
      * value other than a {@code RequestSpan} works; a string survives servlet attribute copies.
      */
-    static final String IGNORED = "ignored";
+    public static final String IGNORED = "ignored";
 
     /** Set by the servlet filter: the peer address, which JAX-RS has no portable API for. */
-    static final String CLIENT_ADDRESS = "io.github.sentryjakarta.jaxrs.clientAddress";
+    public static final String CLIENT_ADDRESS = "io.github.sentryjakarta.jaxrs.clientAddress";
 
     /**
      * The request whose trace state this thread holds, if we put it there and have not cleared it yet. A
@@ -49,7 +51,7 @@ final class RequestSpan {
      * @param ownsThread whether the span is a segment we started after continuing the trace here: then the
      *        thread's whole trace state is ours to clear; a child of someone else's span only ends
      */
-    RequestSpan(Span span, boolean ownsThread) {
+    public RequestSpan(Span span, boolean ownsThread) {
         this.span = span;
         this.thread = Thread.currentThread();
         this.ownsThread = ownsThread;
@@ -59,20 +61,22 @@ final class RequestSpan {
     }
 
     /** @return the request span in a request property value, or {@code null} (none, or an ignored request) */
-    static RequestSpan of(Object property) {
+    public static RequestSpan of(Object property) {
         return property instanceof RequestSpan requestSpan ? requestSpan : null;
     }
 
-    Span span() {
+    /** @return the request's server span */
+    public Span span() {
         return span;
     }
 
-    boolean isAsync() {
+    /** @return whether the resource method suspends the response */
+    public boolean isAsync() {
         return async;
     }
 
     /** Marks a resource method that suspends ({@code AsyncResponse}, {@code CompletionStage}). */
-    void markAsync() {
+    public void markAsync() {
         async = true;
     }
 
@@ -80,16 +84,17 @@ final class RequestSpan {
      * Remembers an exception that no application mapper handled, for runtimes (Jersey 3.1, RESTEasy 6) that
      * turn it into a 500 through a built-in default mapper and then do run the response filters.
      */
-    void unmappedFailure(Throwable failure) {
+    public void unmappedFailure(Throwable failure) {
         unmappedFailure = failure;
     }
 
     /** Keeps the request headers for an error event; called only with {@code sentry.send-default-pii}. */
-    void headers(Map<String, String> requestHeaders) {
+    public void headers(Map<String, String> requestHeaders) {
         headers = requestHeaders;
     }
 
-    boolean hasEnded() {
+    /** @return whether some hook has ended the span */
+    public boolean hasEnded() {
         return ended.get();
     }
 
@@ -100,7 +105,7 @@ final class RequestSpan {
      * @param failure an exception that no mapper turned into a response, or {@code null}
      * @return whether this call ended the span
      */
-    boolean end(int status, Throwable failure) {
+    public boolean end(int status, Throwable failure) {
         if (!ended.compareAndSet(false, true)) {
             return false;
         }
@@ -138,7 +143,7 @@ final class RequestSpan {
      * other thread (an application thread that resumed an async response) does nothing, since that
      * thread's state belongs to the application.
      */
-    void releaseThread() {
+    public void releaseThread() {
         Thread here = Thread.currentThread();
         if (here == handedTo) {
             if (OWNER.get() == this) {
@@ -163,7 +168,7 @@ final class RequestSpan {
      * (Quarkus REST runs pre-matching filters on the event loop and blocking resource methods on a worker),
      * so that the resource's spans and outgoing calls join the request's trace.
      */
-    void followToThisThread() {
+    public void followToThisThread() {
         Thread here = Thread.currentThread();
         if (here == thread || async || ended.get()) {
             return;
@@ -175,7 +180,7 @@ final class RequestSpan {
     }
 
     /** Clears what an earlier request of ours left on this thread; called when a request starts. */
-    static void clearStale() {
+    public static void clearStale() {
         if (OWNER.get() != null) {
             OWNER.remove();
             Instrumentation.installed().clearThread();

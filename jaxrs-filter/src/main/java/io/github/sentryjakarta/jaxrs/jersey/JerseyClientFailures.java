@@ -1,5 +1,7 @@
-package io.github.sentryjakarta.jaxrs;
+package io.github.sentryjakarta.jaxrs.jersey;
 
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
+import io.github.sentryjakarta.jaxrs.spi.ClientSpans;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientResponseContext;
 import org.glassfish.jersey.client.spi.PostInvocationInterceptor;
@@ -26,9 +28,9 @@ public final class JerseyClientFailures implements PostInvocationInterceptor {
     public void onException(ClientRequestContext request, ExceptionContext context) {
         try {
             Throwable failure = context.getThrowables().peekLast();
-            SentryClientFilter.failed(request, failure);
+            ClientSpans.failed(request, failure);
         } catch (RuntimeException e) {
-            Http.failed("end a failed client span on Jersey", e);
+            InstrumentationFailures.log("end a failed client span on Jersey", e);
         }
     }
 }

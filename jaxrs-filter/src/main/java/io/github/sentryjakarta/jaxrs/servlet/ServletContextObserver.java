@@ -1,5 +1,6 @@
-package io.github.sentryjakarta.jaxrs;
+package io.github.sentryjakarta.jaxrs.servlet;
 
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
@@ -33,7 +34,7 @@ class ServletContextObserver {
                     + "JAX-RS spans are complete without it, client.address is not recorded");
             LOG.log(Level.DEBUG, "the container's refusal", e);
         } catch (RuntimeException | LinkageError e) {
-            Http.failed("install the servlet filter", e);
+            InstrumentationFailures.log("install the servlet filter", e);
         }
     }
 

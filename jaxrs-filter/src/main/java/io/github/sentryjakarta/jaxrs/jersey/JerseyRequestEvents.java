@@ -1,5 +1,7 @@
-package io.github.sentryjakarta.jaxrs;
+package io.github.sentryjakarta.jaxrs.jersey;
 
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
+import io.github.sentryjakarta.jaxrs.spi.RequestSpan;
 import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.monitoring.ApplicationEvent;
 import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
@@ -82,7 +84,7 @@ public final class JerseyRequestEvents implements ApplicationEventListener {
                     }
                 }
             } catch (RuntimeException e) {
-                Http.failed("follow a request on Jersey", e);
+                InstrumentationFailures.log("follow a request on Jersey", e);
             }
         }
 

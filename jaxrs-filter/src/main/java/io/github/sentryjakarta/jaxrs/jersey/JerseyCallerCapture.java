@@ -1,5 +1,7 @@
-package io.github.sentryjakarta.jaxrs;
+package io.github.sentryjakarta.jaxrs.jersey;
 
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
+import io.github.sentryjakarta.jaxrs.spi.CallerContext;
 import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.integration.CapturedContext;
 import org.glassfish.jersey.client.spi.InvocationBuilderListener;
@@ -24,7 +26,7 @@ public final class JerseyCallerCapture implements InvocationBuilderListener {
                 context.property(CallerContext.PROPERTY, new CallerContext(Instrumentation.installed().captureContext(), Thread.currentThread()));
             }
         } catch (RuntimeException e) {
-            Http.failed("capture a client call's trace context", e);
+            InstrumentationFailures.log("capture a client call's trace context", e);
         }
     }
 }

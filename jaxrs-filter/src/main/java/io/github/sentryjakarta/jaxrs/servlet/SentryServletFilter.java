@@ -1,5 +1,7 @@
-package io.github.sentryjakarta.jaxrs;
+package io.github.sentryjakarta.jaxrs.servlet;
 
+import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
+import io.github.sentryjakarta.jaxrs.spi.RequestSpan;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -40,7 +42,7 @@ public final class SentryServletFilter implements Filter {
             try {
                 request.setAttribute(RequestSpan.CLIENT_ADDRESS, request.getRemoteAddr());
             } catch (RuntimeException e) {
-                Http.failed("read the client address", e);
+                InstrumentationFailures.log("read the client address", e);
             }
         }
         Throwable failure = null;
@@ -68,7 +70,7 @@ public final class SentryServletFilter implements Filter {
             }
             requestSpan.releaseThread();
         } catch (RuntimeException e) {
-            Http.failed("end a server span in the servlet filter", e);
+            InstrumentationFailures.log("end a server span in the servlet filter", e);
         }
     }
 
