@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP stand-in for the network between the library and the test receiver, for the faults that live below HTTP
@@ -26,7 +26,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * behaviours (429, 413, 5xx, 3xx, reset, slow) still apply. Changing the mode closes every open connection, as
  * a network that heals or breaks would; a relayed connection waiting for its answer is closed right after that
  * answer, so that a switch never loses an answer the receiver gave (which would make the suite's accounting
- * ambiguous: received, yet counted as dropped). Test code only: the receiver itself stays the delivery owner's.
+ * ambiguous: received, yet counted as dropped).
+ *
+ * <p>What the protocol cannot settle is recorded instead: each relayed request carries a
+ * {@value #REQUEST_ID_HEADER} header, and {@link #answersLost} names the requests whose connection ended
+ * before their answer was relayed (the client gave up: its request timeout, or shutdown abandoning what is in
+ * flight). The receiver may have accepted those while the client counted them dropped; the suite subtracts
+ * exactly them. Test code only: the receiver itself stays the delivery owner's.
  */
 final class FaultyProxy implements AutoCloseable {
 
@@ -35,12 +41,24 @@ final class FaultyProxy implements AutoCloseable {
 
     /** Header bytes injected into the first answer of a connection in {@link Mode#HUGE_HEADERS}. */
     static final int HUGE_HEADER_BYTES = 64 * 1024;
+    /** The request header naming each relayed request, as the receiver records it (lower case). */
+    static final String REQUEST_ID_HEADER = "x-faulty-proxy-request";
+
+    /** One relayed client connection; guarded by the proxy's monitor. */
+    private static final class Relay {
+        /** The id of the request sent up whose answer has not been relayed yet, or {@code null}. */
+        String awaiting;
+        /** The mode changed: the connection ends once the answer awaited is through. */
+        boolean closing;
+        boolean ended;
+    }
 
     private final int upstreamPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    /** Relayed client connections, mapped to whether a request went up and its answer has not come back yet. */
-    private final Map<Socket, AtomicBoolean> awaiting = new ConcurrentHashMap<>();
-    private final Set<Socket> closing = ConcurrentHashMap.newKeySet();
+    /** Relayed client connections. */
+    private final Map<Socket, Relay> relays = new ConcurrentHashMap<>();
+    private final AtomicLong requestIds = new AtomicLong();
+    private final Set<String> answersLost = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "faulty-proxy");
         t.setDaemon(true);
@@ -71,6 +89,14 @@ final class FaultyProxy implements AutoCloseable {
         latencyMillis = latency.toMillis();
     }
 
+    /**
+     * @return the ids ({@value #REQUEST_ID_HEADER}) of the requests relayed up whose connection ended before
+     *         their answer was relayed back: the client never had the receiver's answer
+     */
+    Set<String> answersLost() {
+        return Set.copyOf(answersLost);
+    }
+
     /** Switches the fault, closing every connection opened before. */
     synchronized void mode(Mode next) {
         if (next == mode) {
@@ -85,11 +111,11 @@ final class FaultyProxy implements AutoCloseable {
         }
         mode = next;
         for (Socket socket : open) {
-            AtomicBoolean waiting = awaiting.get(socket);
-            if (waiting != null) {
-                closing.add(socket);
+            Relay relay = relays.get(socket);
+            if (relay != null) {
+                relay.closing = true;
             }
-            if (waiting == null || !waiting.get()) {
+            if (relay == null || relay.awaiting == null) {
                 closeQuietly(socket);
             }
         }
@@ -156,8 +182,6 @@ final class FaultyProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             open.remove(client);
-            awaiting.remove(client);
-            closing.remove(client);
         }
     }
 
@@ -168,28 +192,40 @@ final class FaultyProxy implements AutoCloseable {
     }
 
     private void forward(Socket client, boolean hugeHeaders) throws IOException {
+        Relay relay = new Relay();
         try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
             open.add(upstream);
-            AtomicBoolean waiting = new AtomicBoolean();
-            awaiting.put(client, waiting);
+            relays.put(client, relay);
             try {
                 upstream.setTcpNoDelay(true);
                 client.setTcpNoDelay(true);
-                threads.execute(() -> pump(client, upstream, false, client, waiting, true));
-                pump(upstream, client, hugeHeaders, client, waiting, false);
+                threads.execute(() -> pump(client, upstream, false, client, relay, true));
+                pump(upstream, client, hugeHeaders, client, relay, false);
             } finally {
                 open.remove(upstream);
+            }
+        } finally {
+            synchronized (this) {
+                relay.ended = true;
+                if (relay.awaiting != null) {
+                    answersLost.add(relay.awaiting);
+                }
+                relays.remove(client);
             }
         }
     }
 
-    /** Copies until either side closes; with {@code inject}, adds a huge header block after the first status line. */
-    private void pump(Socket from, Socket to, boolean inject, Socket client, AtomicBoolean waiting, boolean up) {
+    /**
+     * Copies until either side closes. Up, it names each request ({@value #REQUEST_ID_HEADER}); down, with
+     * {@code inject}, it adds a huge header block after the first status line.
+     */
+    private void pump(Socket from, Socket to, boolean inject, Socket client, Relay relay, boolean up) {
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             byte[] buffer = new byte[16384];
             boolean injected = !inject;
+            byte[] requestId = null; // up: the header still to add to the request being relayed
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 if (up) {
@@ -198,22 +234,30 @@ final class FaultyProxy implements AutoCloseable {
                     // or stops it here. Checked apart, a switch between the two closed the client's socket while
                     // the request still went up: received, and counted as dropped by the client.
                     synchronized (this) {
-                        if (closing.contains(client) || client.isClosed()) {
+                        if (relay.closing || relay.ended || client.isClosed()) {
                             return; // the mode changed: no new request on this connection
                         }
-                        first = !waiting.getAndSet(true);
+                        first = relay.awaiting == null;
+                        if (first) {
+                            relay.awaiting = Long.toString(requestIds.incrementAndGet());
+                            requestId = (REQUEST_ID_HEADER + ": " + relay.awaiting + "\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII);
+                        }
                     }
                     if (first && latencyMillis > 0) {
                         TimeUnit.MILLISECONDS.sleep(latencyMillis); // the round trip itself, before a new request
                     }
                 }
+                byte[] insert = up ? requestId : injected ? null : hugeHeaderBlock();
                 int start = 0;
-                if (!injected) {
+                if (insert != null) {
+                    // after the request or status line: the first line break of the message
                     for (int i = 0; i + 1 < n; i++) {
                         if (buffer[i] == '\r' && buffer[i + 1] == '\n') {
                             out.write(buffer, 0, i + 2);
-                            out.write(hugeHeaderBlock());
+                            out.write(insert);
                             start = i + 2;
+                            requestId = null;
                             injected = true;
                             break;
                         }
@@ -222,8 +266,12 @@ final class FaultyProxy implements AutoCloseable {
                 out.write(buffer, start, n - start);
                 out.flush();
                 if (!up) {
-                    waiting.set(false);
-                    if (closing.contains(client)) {
+                    boolean stop;
+                    synchronized (this) {
+                        relay.awaiting = null; // the answer is on its way to the client
+                        stop = relay.closing;
+                    }
+                    if (stop) {
                         return; // the answer is through; now the connection may go
                     }
                 }
