@@ -54,7 +54,13 @@ final class FaultyProxy implements AutoCloseable {
     }
 
     private final int upstreamPort;
+    /** Client connections: a mode switch closes them (a relayed one once its awaited answer is through). */
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /**
+     * Connections to the receiver: never closed by a mode switch, which would cut an answer on its way (the
+     * receiver had the envelope, the client saw its connection break); each ends with its client connection.
+     */
+    private final Set<Socket> upstreams = ConcurrentHashMap.newKeySet();
     /** Relayed client connections. */
     private final Map<Socket, Relay> relays = new ConcurrentHashMap<>();
     private final AtomicLong requestIds = new AtomicLong();
@@ -194,7 +200,7 @@ final class FaultyProxy implements AutoCloseable {
     private void forward(Socket client, boolean hugeHeaders) throws IOException {
         Relay relay = new Relay();
         try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
-            open.add(upstream);
+            upstreams.add(upstream);
             relays.put(client, relay);
             try {
                 upstream.setTcpNoDelay(true);
@@ -202,7 +208,7 @@ final class FaultyProxy implements AutoCloseable {
                 threads.execute(() -> pump(client, upstream, false, client, relay, true));
                 pump(upstream, client, hugeHeaders, client, relay, false);
             } finally {
-                open.remove(upstream);
+                upstreams.remove(upstream);
             }
         } finally {
             synchronized (this) {
@@ -225,11 +231,12 @@ final class FaultyProxy implements AutoCloseable {
             OutputStream out = to.getOutputStream();
             byte[] buffer = new byte[16384];
             boolean injected = !inject;
-            byte[] requestId = null; // up: the header still to add to the request being relayed
             int n;
+            byte[] requestId = null; // up: the header still to add to the request being relayed
+            long bodyLeft = 0; // up: bytes of the current request's body still to come; 0 between requests
             while ((n = in.read(buffer)) >= 0) {
                 if (up) {
-                    boolean first;
+                    boolean first = bodyLeft <= 0; // the client never pipelines: a request starts here
                     // Atomic with mode(): a switch either sees this request in flight (and waits for its answer)
                     // or stops it here. Checked apart, a switch between the two closed the client's socket while
                     // the request still went up: received, and counted as dropped by the client.
@@ -237,16 +244,20 @@ final class FaultyProxy implements AutoCloseable {
                         if (relay.closing || relay.ended || client.isClosed()) {
                             return; // the mode changed: no new request on this connection
                         }
-                        first = relay.awaiting == null;
                         if (first) {
                             relay.awaiting = Long.toString(requestIds.incrementAndGet());
                             requestId = (REQUEST_ID_HEADER + ": " + relay.awaiting + "\r\n")
                                     .getBytes(StandardCharsets.US_ASCII);
                         }
                     }
+                    bodyLeft = first ? bodyAfterHead(buffer, n) : bodyLeft - n;
                     if (first && latencyMillis > 0) {
                         TimeUnit.MILLISECONDS.sleep(latencyMillis); // the round trip itself, before a new request
                     }
+                }
+                String answering;
+                synchronized (this) {
+                    answering = up ? null : relay.awaiting; // the request this answer belongs to
                 }
                 byte[] insert = up ? requestId : injected ? null : hugeHeaderBlock();
                 int start = 0;
@@ -255,6 +266,12 @@ final class FaultyProxy implements AutoCloseable {
                     for (int i = 0; i + 1 < n; i++) {
                         if (buffer[i] == '\r' && buffer[i + 1] == '\n') {
                             out.write(buffer, 0, i + 2);
+                            if (!up) {
+                                // The status line is what decides for the client, which may then close before
+                                // reading the huge headers that follow: its answer is through.
+                                out.flush();
+                                answered(relay, answering);
+                            }
                             out.write(insert);
                             start = i + 2;
                             requestId = null;
@@ -267,8 +284,8 @@ final class FaultyProxy implements AutoCloseable {
                 out.flush();
                 if (!up) {
                     boolean stop;
+                    answered(relay, answering);
                     synchronized (this) {
-                        relay.awaiting = null; // the answer is on its way to the client
                         stop = relay.closing;
                     }
                     if (stop) {
@@ -284,6 +301,30 @@ final class FaultyProxy implements AutoCloseable {
             closeQuietly(from);
             closeQuietly(to);
         }
+    }
+
+    /** The answer to request {@code answering} reached the client's socket (a later request keeps its own id). */
+    private synchronized void answered(Relay relay, String answering) {
+        if (answering != null && answering.equals(relay.awaiting)) {
+            relay.awaiting = null;
+        }
+    }
+
+    /**
+     * @return the body bytes of the request starting at {@code buffer[0]} that are still to come after these
+     *         {@code n} bytes, by its {@code Content-Length}; the library's client writes the head in one piece
+     */
+    private static long bodyAfterHead(byte[] buffer, int n) {
+        String text = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new IllegalStateException("a request head split over reads: the suite's request ids would drift");
+        }
+        String head = text.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+        int at = head.indexOf("\r\ncontent-length:");
+        long length = at < 0 ? 0 : Long.parseLong(head.substring(at + 17, head.indexOf('\r', at + 2) < 0 ? head.length()
+                : head.indexOf('\r', at + 2)).trim());
+        return length - (n - end - 4);
     }
 
     private static byte[] hugeHeaderBlock() {
@@ -309,6 +350,7 @@ final class FaultyProxy implements AutoCloseable {
             listener = null;
         }
         open.forEach(FaultyProxy::closeQuietly);
+        upstreams.forEach(FaultyProxy::closeQuietly);
         threads.shutdownNow();
     }
 }
