@@ -113,7 +113,7 @@ final class SqlLiterals {
      *     escaped quote, standard SQL as a backslash and the end of the literal, and each reading would show a
      *     different part of the rest of the text as SQL
      */
-    private static int skipQuoted(String sql, int start, char quote) {
+    static int skipQuoted(String sql, int start, char quote) {
         int i = start + 1;
         int n = sql.length();
         int backslashes = 0;

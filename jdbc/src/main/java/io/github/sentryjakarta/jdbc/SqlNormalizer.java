@@ -112,14 +112,14 @@ final class SqlNormalizer {
             if (c == ' ') {
                 i++;
             } else if (c == '"' || c == '`') {
-                int end = skipQuoted(text, i, c);
+                int end = SqlLiterals.skipQuoted(text, i, c);
                 tokens.add(text.substring(i, end));
                 i = end;
             } else if (SqlLiterals.isIdentifierPart(c) || c == '.') {
                 int end = i;
                 while (end < n && (SqlLiterals.isIdentifierPart(text.charAt(end)) || text.charAt(end) == '.'
                         || text.charAt(end) == '"' || text.charAt(end) == '`')) {
-                    end = text.charAt(end) == '"' || text.charAt(end) == '`' ? skipQuoted(text, end, text.charAt(end)) : end + 1;
+                    end = text.charAt(end) == '"' || text.charAt(end) == '`' ? SqlLiterals.skipQuoted(text, end, text.charAt(end)) : end + 1;
                 }
                 tokens.add(text.substring(i, end));
                 i = end;
