@@ -460,7 +460,7 @@ public final class HttpTransport implements EnvelopeSink {
             inFlight--;
             Thread.interrupted(); // an interrupt meant for the request must not end the next wait
             boolean wasProbe = pacing.finished(job, result.outcome(), inFlight, System.nanoTime());
-            unreachable |= closed && notSent;
+            unreachable |= closed && result.outcome() == Exchange.Outcome.NOT_SENT; // as before Pacing: not for a refused stream
             if (wasProbe) {
                 workAvailable.signalAll(); // those that waited for the probe's answer
             } else if (!queue.isEmpty()) {
