@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP stand-in for the network between the library and the test receiver, for the faults that live below HTTP
@@ -26,7 +26,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * behaviours (429, 413, 5xx, 3xx, reset, slow) still apply. Changing the mode closes every open connection, as
  * a network that heals or breaks would; a relayed connection waiting for its answer is closed right after that
  * answer, so that a switch never loses an answer the receiver gave (which would make the suite's accounting
- * ambiguous: received, yet counted as dropped). Test code only: the receiver itself stays the delivery owner's.
+ * ambiguous: received, yet counted as dropped).
+ *
+ * <p>What the protocol cannot settle is recorded instead: each relayed request carries a
+ * {@value #REQUEST_ID_HEADER} header, and {@link #answersLost} names the requests whose connection ended
+ * before their answer was relayed (the client gave up: its request timeout, or shutdown abandoning what is in
+ * flight). The receiver may have accepted those while the client counted them dropped; the suite subtracts
+ * exactly them. Test code only: the receiver itself stays the delivery owner's.
  */
 final class FaultyProxy implements AutoCloseable {
 
@@ -35,12 +41,30 @@ final class FaultyProxy implements AutoCloseable {
 
     /** Header bytes injected into the first answer of a connection in {@link Mode#HUGE_HEADERS}. */
     static final int HUGE_HEADER_BYTES = 64 * 1024;
+    /** The request header naming each relayed request, as the receiver records it (lower case). */
+    static final String REQUEST_ID_HEADER = "x-faulty-proxy-request";
+
+    /** One relayed client connection; guarded by the proxy's monitor. */
+    private static final class Relay {
+        /** The id of the request sent up whose answer has not been relayed yet, or {@code null}. */
+        String awaiting;
+        /** The mode changed: the connection ends once the answer awaited is through. */
+        boolean closing;
+        boolean ended;
+    }
 
     private final int upstreamPort;
+    /** Client connections: a mode switch closes them (a relayed one once its awaited answer is through). */
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    /** Relayed client connections, mapped to whether a request went up and its answer has not come back yet. */
-    private final Map<Socket, AtomicBoolean> awaiting = new ConcurrentHashMap<>();
-    private final Set<Socket> closing = ConcurrentHashMap.newKeySet();
+    /**
+     * Connections to the receiver: never closed by a mode switch, which would cut an answer on its way (the
+     * receiver had the envelope, the client saw its connection break); each ends with its client connection.
+     */
+    private final Set<Socket> upstreams = ConcurrentHashMap.newKeySet();
+    /** Relayed client connections. */
+    private final Map<Socket, Relay> relays = new ConcurrentHashMap<>();
+    private final AtomicLong requestIds = new AtomicLong();
+    private final Set<String> answersLost = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "faulty-proxy");
         t.setDaemon(true);
@@ -71,6 +95,14 @@ final class FaultyProxy implements AutoCloseable {
         latencyMillis = latency.toMillis();
     }
 
+    /**
+     * @return the ids ({@value #REQUEST_ID_HEADER}) of the requests relayed up whose connection ended before
+     *         their answer was relayed back: the client never had the receiver's answer
+     */
+    Set<String> answersLost() {
+        return Set.copyOf(answersLost);
+    }
+
     /** Switches the fault, closing every connection opened before. */
     synchronized void mode(Mode next) {
         if (next == mode) {
@@ -85,11 +117,11 @@ final class FaultyProxy implements AutoCloseable {
         }
         mode = next;
         for (Socket socket : open) {
-            AtomicBoolean waiting = awaiting.get(socket);
-            if (waiting != null) {
-                closing.add(socket);
+            Relay relay = relays.get(socket);
+            if (relay != null) {
+                relay.closing = true;
             }
-            if (waiting == null || !waiting.get()) {
+            if (relay == null || relay.awaiting == null) {
                 closeQuietly(socket);
             }
         }
@@ -156,8 +188,6 @@ final class FaultyProxy implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             open.remove(client);
-            awaiting.remove(client);
-            closing.remove(client);
         }
     }
 
@@ -168,52 +198,83 @@ final class FaultyProxy implements AutoCloseable {
     }
 
     private void forward(Socket client, boolean hugeHeaders) throws IOException {
+        Relay relay = new Relay();
         try (Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
-            open.add(upstream);
-            AtomicBoolean waiting = new AtomicBoolean();
-            awaiting.put(client, waiting);
+            upstreams.add(upstream);
+            relays.put(client, relay);
             try {
                 upstream.setTcpNoDelay(true);
                 client.setTcpNoDelay(true);
-                threads.execute(() -> pump(client, upstream, false, client, waiting, true));
-                pump(upstream, client, hugeHeaders, client, waiting, false);
+                threads.execute(() -> pump(client, upstream, false, client, relay, true));
+                pump(upstream, client, hugeHeaders, client, relay, false);
             } finally {
-                open.remove(upstream);
+                upstreams.remove(upstream);
+            }
+        } finally {
+            synchronized (this) {
+                relay.ended = true;
+                if (relay.awaiting != null) {
+                    answersLost.add(relay.awaiting);
+                }
+                relays.remove(client);
             }
         }
     }
 
-    /** Copies until either side closes; with {@code inject}, adds a huge header block after the first status line. */
-    private void pump(Socket from, Socket to, boolean inject, Socket client, AtomicBoolean waiting, boolean up) {
+    /**
+     * Copies until either side closes. Up, it names each request ({@value #REQUEST_ID_HEADER}); down, with
+     * {@code inject}, it adds a huge header block after the first status line.
+     */
+    private void pump(Socket from, Socket to, boolean inject, Socket client, Relay relay, boolean up) {
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             byte[] buffer = new byte[16384];
             boolean injected = !inject;
             int n;
+            byte[] requestId = null; // up: the header still to add to the request being relayed
+            long bodyLeft = 0; // up: bytes of the current request's body still to come; 0 between requests
             while ((n = in.read(buffer)) >= 0) {
                 if (up) {
-                    boolean first;
+                    boolean first = bodyLeft <= 0; // the client never pipelines: a request starts here
                     // Atomic with mode(): a switch either sees this request in flight (and waits for its answer)
                     // or stops it here. Checked apart, a switch between the two closed the client's socket while
                     // the request still went up: received, and counted as dropped by the client.
                     synchronized (this) {
-                        if (closing.contains(client) || client.isClosed()) {
+                        if (relay.closing || relay.ended || client.isClosed()) {
                             return; // the mode changed: no new request on this connection
                         }
-                        first = !waiting.getAndSet(true);
+                        if (first) {
+                            relay.awaiting = Long.toString(requestIds.incrementAndGet());
+                            requestId = (REQUEST_ID_HEADER + ": " + relay.awaiting + "\r\n")
+                                    .getBytes(StandardCharsets.US_ASCII);
+                        }
                     }
+                    bodyLeft = first ? bodyAfterHead(buffer, n) : bodyLeft - n;
                     if (first && latencyMillis > 0) {
                         TimeUnit.MILLISECONDS.sleep(latencyMillis); // the round trip itself, before a new request
                     }
                 }
+                String answering;
+                synchronized (this) {
+                    answering = up ? null : relay.awaiting; // the request this answer belongs to
+                }
+                byte[] insert = up ? requestId : injected ? null : hugeHeaderBlock();
                 int start = 0;
-                if (!injected) {
+                if (insert != null) {
+                    // after the request or status line: the first line break of the message
                     for (int i = 0; i + 1 < n; i++) {
                         if (buffer[i] == '\r' && buffer[i + 1] == '\n') {
                             out.write(buffer, 0, i + 2);
-                            out.write(hugeHeaderBlock());
+                            if (!up) {
+                                // The status line is what decides for the client, which may then close before
+                                // reading the huge headers that follow: its answer is through.
+                                out.flush();
+                                answered(relay, answering);
+                            }
+                            out.write(insert);
                             start = i + 2;
+                            requestId = null;
                             injected = true;
                             break;
                         }
@@ -222,8 +283,12 @@ final class FaultyProxy implements AutoCloseable {
                 out.write(buffer, start, n - start);
                 out.flush();
                 if (!up) {
-                    waiting.set(false);
-                    if (closing.contains(client)) {
+                    boolean stop;
+                    answered(relay, answering);
+                    synchronized (this) {
+                        stop = relay.closing;
+                    }
+                    if (stop) {
                         return; // the answer is through; now the connection may go
                     }
                 }
@@ -236,6 +301,30 @@ final class FaultyProxy implements AutoCloseable {
             closeQuietly(from);
             closeQuietly(to);
         }
+    }
+
+    /** The answer to request {@code answering} reached the client's socket (a later request keeps its own id). */
+    private synchronized void answered(Relay relay, String answering) {
+        if (answering != null && answering.equals(relay.awaiting)) {
+            relay.awaiting = null;
+        }
+    }
+
+    /**
+     * @return the body bytes of the request starting at {@code buffer[0]} that are still to come after these
+     *         {@code n} bytes, by its {@code Content-Length}; the library's client writes the head in one piece
+     */
+    private static long bodyAfterHead(byte[] buffer, int n) {
+        String text = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        if (end < 0) {
+            throw new IllegalStateException("a request head split over reads: the suite's request ids would drift");
+        }
+        String head = text.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+        int at = head.indexOf("\r\ncontent-length:");
+        long length = at < 0 ? 0 : Long.parseLong(head.substring(at + 17, head.indexOf('\r', at + 2) < 0 ? head.length()
+                : head.indexOf('\r', at + 2)).trim());
+        return length - (n - end - 4);
     }
 
     private static byte[] hugeHeaderBlock() {
@@ -261,6 +350,7 @@ final class FaultyProxy implements AutoCloseable {
             listener = null;
         }
         open.forEach(FaultyProxy::closeQuietly);
+        upstreams.forEach(FaultyProxy::closeQuietly);
         threads.shutdownNow();
     }
 }

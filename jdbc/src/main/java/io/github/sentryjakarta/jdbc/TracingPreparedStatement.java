@@ -40,19 +40,29 @@ class TracingPreparedStatement extends TracingStatement implements PreparedState
     // ------------------------------------------------------------------ traced
 
     @Override public ResultSet executeQuery() throws SQLException {
-        return Execution.call(QuerySpan.start(database, sql), delegate, sql, (s, q) -> s.executeQuery());
+        return traced((s, q) -> s.executeQuery());
     }
 
     @Override public boolean execute() throws SQLException {
-        return Execution.call(QuerySpan.start(database, sql), delegate, sql, (s, q) -> s.execute());
+        return traced((s, q) -> s.execute());
     }
 
     @Override public int executeUpdate() throws SQLException {
-        return (int) Execution.count(QuerySpan.start(database, sql), delegate, sql, (s, q) -> s.executeUpdate());
+        return (int) counted((s, q) -> s.executeUpdate());
     }
 
     @Override public long executeLargeUpdate() throws SQLException {
-        return Execution.count(QuerySpan.start(database, sql), delegate, sql, (s, q) -> s.executeLargeUpdate());
+        return counted((s, q) -> s.executeLargeUpdate());
+    }
+
+    /** Runs one execution of the statement's SQL on the driver's statement, inside its span. */
+    private <R> R traced(Execution.Call<PreparedStatement, R> call) throws SQLException {
+        return Execution.call(QuerySpan.start(database, sql), delegate, sql, call);
+    }
+
+    /** Runs one execution of the statement's SQL that returns a row count, inside its span. */
+    private long counted(Execution.Count<PreparedStatement> call) throws SQLException {
+        return Execution.count(QuerySpan.start(database, sql), delegate, sql, call);
     }
 
     @Override public void addBatch() throws SQLException {

@@ -18,7 +18,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -27,57 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link EnvelopeQueue}, one call per trace and flush, from one worker thread. Modelled on OpenTelemetry's
  * {@code BatchSpanProcessor}: bounded, lock-free where application threads touch it, every drop counted.
  *
- * <h2>Application threads</h2>
- * {@link #onEnd} never blocks, never does I/O or JSON and takes no lock: one CAS on the global count, a
- * {@link ConcurrentHashMap#get} (a {@code putIfAbsent} and a bucket of two small objects for a trace's first
- * span), one CAS and two atomic adds on the trace's bucket, and no allocation per span. A span that ends its segment, or fills its bucket to
- * {@value #FLUSH_AT_SPANS} spans or an estimated {@value #FLUSH_AT_BYTES} bytes, puts the bucket on a ready
- * queue and unparks the worker if it sleeps; the application thread does nothing more. The worker, once
- * woken, lets other segments gather for 5 ms before it takes them: under load
- * one wake-up (a system call on the application thread) serves many requests.
- *
- * <h2>Bounds (memory)</h2>
- * <ul>
- * <li>{@code sentry.span-buffer.max-buffered-spans} ({@link SentryOptions#maxBufferedSpans()}): spans held
- * by all buckets together, including those the worker is handing over. A place is reserved (CAS) before a
- * span is added; when none is left the span is dropped and counted {@code buffer_overflow}.</li>
- * <li>{@code sentry.span-buffer.max-spans-per-trace} ({@link SentryOptions#maxSpansPerTrace()}): spans one
- * trace's bucket holds; more are dropped and counted {@code buffer_overflow}.</li>
- * </ul>
- * So the buffer holds at most {@code max-buffered-spans} {@link SpanData} (each a small object plus its
- * attributes: at most {@value io.github.sentryjakarta.Span#MAX_ATTRIBUTES} attributes, strings at most
- * {@value io.github.sentryjakarta.Span#MAX_STRING_LENGTH} characters), one place in a bucket's arrays (4 to
- * 8 bytes) per span and one bucket (about 100 bytes) per trace with buffered spans. Beyond that, the transport bounds its
- * hand-off by {@code sentry.transport.queue-size} spans and its encoded envelopes by {@code sentry.transport.max-queued-bytes}.
- *
- * <h2>Flushing</h2>
- * A bucket is flushed (sealed, taken and handed to the queue by the worker) when
- * <ul>
- * <li>a segment (local root) of its trace ends: the worker is signalled at once and takes the bucket within
- * a few milliseconds;</li>
- * <li>it holds {@value #FLUSH_AT_SPANS} spans;</li>
- * <li>its estimated size reaches {@value #FLUSH_AT_BYTES} bytes (5 MiB). The estimate is deliberately cheap
- * and computed once per span on the application thread: {@value #SPAN_BASE_BYTES} bytes for ids, times,
- * status and JSON punctuation, plus the name's length, plus {@value #ATTRIBUTE_BYTES} bytes per attribute
- * (a typical {@code "key":{"type":"string","value":"..."}}); attribute values are not measured. The
- * transport's 10 MB envelope limit remains the hard guard;</li>
- * <li>it is older than {@code flush-interval} minus a random jitter of up to 10%: each bucket draws its
- * own deadline when it is created ({@code interval × (1 − u/10)}, {@code u} uniform in [0, 1)), so buckets
- * created together do not all flush in the same tick. The worker checks deadlines at the earliest one but
- * at most about 100 times per interval (never more often than every millisecond), so a bucket's first span
- * waits between 0.9 and 1.01 intervals. This is how spans that end after their segment (late children) and
- * spans of long-running segments are sent;</li>
- * <li>on {@link #flush(Duration)} (all buckets) and {@link #close(Duration)}.</li>
- * </ul>
- * Flushing freezes the trace's DSC ({@link io.github.sentryjakarta.internal.propagation.TraceContext#freezeDsc}) with the
- * segment name and name source the spans carry (as they were when each span ended), and calls {@link EnvelopeQueue#enqueueSpans} with at most {@value #FLUSH_AT_SPANS}
- * spans per call, all of one trace.
- *
- * <h2>Accounting</h2>
- * Every span given to {@link #onEnd} ends up in exactly one {@code enqueueSpans} call or is counted once:
- * {@code buffer_overflow} for the two bounds, {@code queue_overflow} when it arrives after
- * {@link #close(Duration)} started (the reason Sentry's SDKs use for a closed transport; the transport counts
- * a closed queue the same way), and {@code queue_overflow} if the queue throws instead of taking them.
+ * <p>How application threads hand spans over, the bounds, when buckets flush and how every span is accounted
+ * for: see the package documentation.
  */
 public final class SpanBuffer implements SpanProcessor {
 
@@ -98,26 +48,21 @@ public final class SpanBuffer implements SpanProcessor {
 
     private static final System.Logger LOG = System.getLogger(SpanBuffer.class.getName());
 
-    /** {@link #state}: the low 32 bits count buffered spans, this bit says closed. */
-    private static final long CLOSED = 1L << 62;
-    private static final long COUNT = 0xFFFF_FFFFL;
 
     private final ClientReports reports;
     private final EnvelopeQueue queue;
     private final int maxSpansPerTrace;
-    private final int maxBufferedSpans;
     private final long intervalNanos;
     private final long scanGranularityNanos;
     private final boolean debug;
 
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Bucket> ready = new ConcurrentLinkedQueue<>();
-    private final AtomicLong state = new AtomicLong();
-    private final AtomicInteger peakBuffered = new AtomicInteger();
+    private final SpanBound bound;
 
     private final AtomicLong flushRequested = new AtomicLong();
     private volatile long flushCompleted;
-    private final Object signal = new Object();
+    private final WorkerSignal waiters = new WorkerSignal();
     private volatile boolean workerDone;
     private final AtomicBoolean closeCalled = new AtomicBoolean();
     private final AtomicBoolean workerFailureLogged = new AtomicBoolean();
@@ -142,7 +87,7 @@ public final class SpanBuffer implements SpanProcessor {
         this.reports = reports;
         this.queue = queue;
         this.maxSpansPerTrace = options.maxSpansPerTrace();
-        this.maxBufferedSpans = options.maxBufferedSpans();
+        this.bound = new SpanBound(options.maxBufferedSpans());
         this.intervalNanos = Math.max(1, options.flushInterval().toNanos());
         this.scanGranularityNanos = Math.min(intervalNanos, Math.max(intervalNanos / 100, 1_000_000L));
         this.debug = options.debug();
@@ -187,7 +132,7 @@ public final class SpanBuffer implements SpanProcessor {
                     buckets.remove(traceId, bucket);
                     continue;
                 case Bucket.FULL:
-                    state.decrementAndGet();
+                    bound.release(1);
                     reports.record(DiscardReason.BUFFER_OVERFLOW, DataCategory.SPAN, 1);
                     return;
                 case Bucket.ADDED_FLUSH_NOW:
@@ -204,14 +149,13 @@ public final class SpanBuffer implements SpanProcessor {
 
     /** Takes one place of the global bound; counts the span and answers false if there is none. */
     private boolean reserve() {
-        while (true) {
-            long s = state.get();
-            if ((s & CLOSED) != 0) {
+        switch (bound.reserve()) {
+            case TAKEN:
+                return true;
+            case CLOSED:
                 reports.record(DiscardReason.QUEUE_OVERFLOW, DataCategory.SPAN, 1);
                 return false;
-            }
-            int count = (int) (s & COUNT);
-            if (count >= maxBufferedSpans) {
+            default:
                 reports.record(DiscardReason.BUFFER_OVERFLOW, DataCategory.SPAN, 1);
                 // Without this, partly filled buckets would wait for their interval (seconds) while every
                 // new span is dropped; the transport's bounded queue is the right place to push back.
@@ -219,13 +163,6 @@ public final class SpanBuffer implements SpanProcessor {
                     LockSupport.unpark(worker);
                 }
                 return false;
-            }
-            if (state.compareAndSet(s, s + 1)) {
-                if (count + 1 > peakBuffered.get()) {
-                    peakBuffered.accumulateAndGet(count + 1, Math::max);
-                }
-                return true;
-            }
         }
     }
 
@@ -258,16 +195,16 @@ public final class SpanBuffer implements SpanProcessor {
      */
     @Override
     public boolean flush(Duration timeout) {
-        long deadline = deadline(timeout);
+        long deadline = WorkerSignal.deadline(timeout);
         if (closeCalled.get()) {
-            return workerDone && queue.flush(remaining(deadline));
+            return workerDone && queue.flush(WorkerSignal.remaining(deadline));
         }
         long ticket = flushRequested.incrementAndGet();
         LockSupport.unpark(worker);
-        if (!awaitWorker(() -> flushCompleted >= ticket || workerDone, deadline)) {
+        if (!waiters.await(() -> flushCompleted >= ticket || workerDone, deadline)) {
             return false;
         }
-        return queue.flush(remaining(deadline));
+        return queue.flush(WorkerSignal.remaining(deadline));
     }
 
     /**
@@ -280,10 +217,10 @@ public final class SpanBuffer implements SpanProcessor {
         if (!closeCalled.compareAndSet(false, true)) {
             return;
         }
-        long deadline = deadline(timeout);
-        state.getAndUpdate(s -> s | CLOSED);
+        long deadline = WorkerSignal.deadline(timeout);
+        bound.close();
         LockSupport.unpark(worker);
-        if (!awaitWorker(() -> workerDone, deadline)) {
+        if (!waiters.await(() -> workerDone, deadline)) {
             // The worker is stuck or never ran: what it has not taken yet is counted here instead. Sealing
             // decides who takes a bucket, so no span is counted and delivered both.
             long abandoned = abandonBuckets();
@@ -292,7 +229,7 @@ public final class SpanBuffer implements SpanProcessor {
                         + "{1} counted as queue_overflow", timeout, abandoned);
             }
         }
-        queue.close(remaining(deadline));
+        queue.close(WorkerSignal.remaining(deadline));
     }
 
     private long abandonBuckets() {
@@ -306,19 +243,19 @@ public final class SpanBuffer implements SpanProcessor {
             List<SpanData> spans = bucket.take(count);
             reports.record(DiscardReason.QUEUE_OVERFLOW, DataCategory.SPAN, spans.size());
             abandoned += spans.size();
-            state.addAndGet(-count);
+            bound.release(count);
         }
         return abandoned;
     }
 
     /** @return the spans held right now, across all traces; never more than {@code max-buffered-spans} */
     public int bufferedSpans() {
-        return (int) (state.get() & COUNT);
+        return bound.held();
     }
 
     /** @return the most spans held at any one time since start */
     public int peakBufferedSpans() {
-        return peakBuffered.get();
+        return bound.peak();
     }
 
     /** @return the number of traces with buffered spans right now */
@@ -334,7 +271,7 @@ public final class SpanBuffer implements SpanProcessor {
             while (true) {
                 Thread.interrupted(); // an interrupt must not turn parkNanos into a busy loop
                 try {
-                    if ((state.get() & CLOSED) != 0) {
+                    if (bound.isClosed()) {
                         drainUntilEmpty();
                         return;
                     }
@@ -349,7 +286,7 @@ public final class SpanBuffer implements SpanProcessor {
                     if (requested != flushCompleted) {
                         flushAll();
                         flushCompleted = requested;
-                        wakeWaiters();
+                        waiters.signal();
                     }
                     long now = System.nanoTime();
                     if (now - nextScan >= 0) {
@@ -358,7 +295,7 @@ public final class SpanBuffer implements SpanProcessor {
                     workerParked = true;
                     boolean parked = false;
                     if (ready.isEmpty() && !full.get() && flushRequested.get() == flushCompleted
-                            && (state.get() & CLOSED) == 0) {
+                            && !bound.isClosed()) {
                         long wait = nextScan - System.nanoTime();
                         if (wait > 0) {
                             LockSupport.parkNanos(this, wait);
@@ -367,7 +304,7 @@ public final class SpanBuffer implements SpanProcessor {
                     }
                     workerParked = false;
                     if (parked && !ready.isEmpty() && !full.get() && flushRequested.get() == flushCompleted
-                            && (state.get() & CLOSED) == 0) {
+                            && !bound.isClosed()) {
                         // Woken by a segment's hand-off: the segments ending meanwhile join without waking us
                         // again, so a busy server pays one wake-up per few requests, not one per request.
                         // flush(), close() and a full buffer still unpark at once.
@@ -384,7 +321,7 @@ public final class SpanBuffer implements SpanProcessor {
             }
         } finally {
             workerDone = true;
-            wakeWaiters();
+            waiters.signal();
         }
     }
 
@@ -422,7 +359,7 @@ public final class SpanBuffer implements SpanProcessor {
     private void drainUntilEmpty() {
         while (true) {
             flushAll();
-            if ((state.get() & COUNT) == 0) {
+            if (bound.held() == 0) {
                 return;
             }
             // An application thread reserved a place before the close and is still adding its span.
@@ -438,7 +375,7 @@ public final class SpanBuffer implements SpanProcessor {
         buckets.remove(bucket.traceId, bucket);
         List<SpanData> spans = bucket.take(count);
         // They leave the buffer here, before the hand-over: whoever sees them in the queue sees them gone here.
-        state.addAndGet(-count);
+        bound.release(count);
         deliver(spans);
     }
 
@@ -470,49 +407,5 @@ public final class SpanBuffer implements SpanProcessor {
                 }
             }
         }
-    }
-
-    // ---------------------------------------------------------------- waiting (flush and close callers only)
-
-    private interface Condition {
-        boolean holds();
-    }
-
-    private boolean awaitWorker(Condition condition, long deadline) {
-        synchronized (signal) {
-            while (!condition.holds()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    signal.wait(Math.max(1, left / 1_000_000), 0);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return condition.holds();
-                }
-            }
-            return true;
-        }
-    }
-
-    private void wakeWaiters() {
-        synchronized (signal) {
-            signal.notifyAll();
-        }
-    }
-
-    private static long deadline(Duration timeout) {
-        long nanos;
-        try {
-            nanos = timeout == null || timeout.isNegative() ? 0 : timeout.toNanos();
-        } catch (ArithmeticException e) {
-            nanos = Long.MAX_VALUE / 4;
-        }
-        return System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
-    }
-
-    private static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 }

@@ -5,9 +5,9 @@ import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -24,14 +24,17 @@ import java.util.concurrent.TimeUnit;
  * Posts to one {@code http://} endpoint over {@link Http1Connection}s: at most {@code maxIdle} idle
  * connections kept, each for {@value #IDLE_MILLIS} ms at most (shorter than the keep-alive of common servers,
  * so that a connection is rarely found closed by the other side; the watchdog closes expired idle ones when no
- * request comes to do it), any connection that saw a broken exchange closed. The watchdog also closes the
+ * request comes to do it), any connection that saw a broken exchange closed. An idle connection is probed
+ * before it is used, and one the server closed meanwhile is replaced; a request once written is never sent
+ * again, whatever happens to its connection, since the server may have processed it (a duplicate is worse
+ * than a drop that is counted). The watchdog also closes the
  * socket of an exchange still running at its deadline, so that a server that stops reading the request cannot
  * hold a sender past the timeout, and {@link #abort} closes those in flight at shutdown. An HTTP proxy from the
  * default {@link ProxySelector} gets the request in absolute form, a SOCKS proxy the socket.
  */
 final class Http1Client implements AutoCloseable {
 
-    /** The server closed an idle connection before the request: it is reopened once, never more. */
+    /** The longest a connection stays idle in the pool. */
     static final long IDLE_MILLIS = 4_000;
 
     /** No connection could be made: the request never left. */
@@ -76,28 +79,21 @@ final class Http1Client implements AutoCloseable {
     Http1Connection.Answer post(Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Http1Connection connection = idleConnection();
-        boolean reused = connection != null;
+        while (connection != null && connection.closedWhileIdle()) {
+            discard(connection); // closed by the server while idle: nothing was written to it
+            connection = idleConnection();
+        }
         if (connection == null) {
             connection = connect();
         }
-        while (true) {
-            try {
-                Http1Connection.Answer answer = run(connection, head(headers, body.length, connection.proxied()), body,
-                        deadline);
-                release(connection);
-                return answer;
-            } catch (IOException | RuntimeException e) {
-                discard(connection);
-                // A reused connection closed or reset before a byte of answer: the server had closed it while idle.
-                // Once more on a new connection; never after a timeout, which says nothing of the connection.
-                boolean staleConnection = e instanceof IOException && !(e instanceof SocketTimeoutException)
-                        && reused && connection.nothingAnswered() && deadline - System.nanoTime() > 0 && !closed();
-                if (!staleConnection) {
-                    throw e;
-                }
-                reused = false;
-                connection = connect();
-            }
+        try {
+            Http1Connection.Answer answer = run(connection, head(headers, body.length, connection.proxied()), body,
+                    deadline);
+            release(connection);
+            return answer;
+        } catch (IOException | RuntimeException e) {
+            discard(connection);
+            throw e;
         }
     }
 
@@ -114,7 +110,8 @@ final class Http1Client implements AutoCloseable {
 
     private Http1Connection connect() throws IOException {
         Proxy proxy = proxy();
-        Socket socket = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : new Socket();
+        // A channel's socket can be probed without waiting (Http1Connection.closedWhileIdle); SOCKS needs a plain one.
+        Socket socket = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : SocketChannel.open().socket();
         InetSocketAddress address = proxy.type() == Proxy.Type.HTTP ? (InetSocketAddress) proxy.address()
                 : new InetSocketAddress(host, port);
         try {
@@ -210,10 +207,6 @@ final class Http1Client implements AutoCloseable {
     private synchronized void discard(Http1Connection connection) {
         busy.remove(connection);
         connection.close();
-    }
-
-    private synchronized boolean closed() {
-        return closed;
     }
 
     /** Closes the connections of the exchanges in flight: they end at once with an {@link IOException}. */

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.util.Locale;
 
 /**
@@ -15,7 +17,9 @@ import java.util.Locale;
  * HTTP/1.1 itself there. Everything a server sends is bounded: the status line and headers together
  * ({@value #MAX_HEAD_BYTES} bytes; past that the rest is not read), the body read to reuse the connection
  * ({@value #MAX_BODY_BYTES} bytes), and every read by the exchange's deadline. Anything unexpected closes the
- * connection; only a complete, well-formed answer leaves it open for the next request. Not thread-safe: one
+ * connection; only a complete, well-formed answer leaves it open for the next request. A connection taken
+ * from the idle pool is probed before it carries a request ({@link #closedWhileIdle}): a request written is
+ * never sent again, since a server may have processed it before the connection broke. Not thread-safe: one
  * sender uses it at a time.
  */
 final class Http1Connection implements AutoCloseable {
@@ -124,9 +128,37 @@ final class Http1Connection implements AutoCloseable {
         return reusable;
     }
 
-    /** @return whether the last exchange failed before a single byte of an answer arrived */
-    boolean nothingAnswered() {
-        return answerBytes == 0;
+    /**
+     * Looks, without waiting, whether the server closed this idle connection or sent something unasked: either
+     * way it must not carry a request. Probing before writing is what lets the client take another connection
+     * without ever sending a request twice (after writing, a close says nothing of whether it was processed).
+     *
+     * @return whether the connection is closed, reset or holds unexpected bytes
+     */
+    boolean closedWhileIdle() {
+        if (position < limit) {
+            return true; // bytes past the last answer: not a server we can stay in step with
+        }
+        SocketChannel channel = socket.getChannel();
+        try {
+            if (channel != null) {
+                channel.configureBlocking(false);
+                try {
+                    return channel.read(ByteBuffer.allocate(1)) != 0;
+                } finally {
+                    channel.configureBlocking(true);
+                }
+            }
+            socket.setSoTimeout(1); // a SOCKS socket has no channel: a read that waits at most 1 ms
+            try {
+                in.read(); // a byte or the end: either way not usable
+                return true;
+            } catch (SocketTimeoutException open) {
+                return false;
+            }
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     void idleSince(long now) {

@@ -59,7 +59,6 @@ public final class HttpTransport implements EnvelopeSink {
     private final Exchange exchange;
     private final Gzip gzip = new Gzip();
     private final RateLimits rateLimits = new RateLimits();
-    private final Backoff backoff = new Backoff();
     private final Outbox outbox;
     private final ThreadFactory threads;
     private final boolean toSentry;
@@ -67,7 +66,8 @@ public final class HttpTransport implements EnvelopeSink {
     private final int maxRequests;
     private final long maxQueuedBytes;
     private final long reportIntervalNanos;
-    private final Level detail;
+    private final Discards discards;
+    private final LastReport lastReport;
 
     private final ReentrantLock lock = new ReentrantLock();
     /** Sender threads wait here for work, for the back-off or for a free request slot: woken one at a time. */
@@ -81,16 +81,16 @@ public final class HttpTransport implements EnvelopeSink {
     private final Map<Thread, Job> sending = new HashMap<>();
     /** Envelopes close gave up on and counted: their senders must not count them again. */
     private final Set<Job> abandoned = new HashSet<>();
+    /** Envelopes in flight at shutdown whose request failed once cancelled: their senders counted them. */
+    private int cancelledEnvelopes;
+    private long cancelledSpans;
     private long nextSequence;
     private long heldBytes;
     private int workers;
     private int idleWorkers;
     private int inFlight;
-    /** Lowered when an HTTP/2 server refuses more streams than it allows; never above {@link #maxRequests}. */
-    private int requestLimit;
-    private boolean probing;
-    /** The envelope sent as the probe after a back-off; the others wait for its answer. */
-    private Job probeJob;
+    /** The request limit and the back-off; guarded by the lock. */
+    private final Pacing pacing;
     private boolean closed;
     private boolean stopped;
     /** During close: a connection failed, Sentry is down, waiting longer is pointless. */
@@ -120,13 +120,14 @@ public final class HttpTransport implements EnvelopeSink {
         this.toSentry = options.dsn().isPresent();
         this.keepRaw = options.spotlight();
         this.maxRequests = options.maxRequests();
-        this.requestLimit = maxRequests;
+        this.pacing = new Pacing(maxRequests);
         this.maxQueuedBytes = options.maxQueuedBytes();
         this.reportIntervalNanos = reportInterval.toNanos();
         this.lastReportNanos = System.nanoTime() - reportIntervalNanos; // the first report may go at once
-        this.detail = options.debug() ? Level.INFO : Level.DEBUG;
         this.outbox = options.outboxDir().map(dir -> new Outbox(dir, options.outboxMaxEnvelopes(), options.outboxMaxBytes()))
                 .orElse(null);
+        this.discards = new Discards(reports, exchange, options.debug() ? Level.INFO : Level.DEBUG);
+        this.lastReport = new LastReport(reports, discards, exchange, rateLimits, gzip, outbox, toSentry);
         if (outbox != null && toSentry) {
             lock.lock();
             try {
@@ -196,11 +197,11 @@ public final class HttpTransport implements EnvelopeSink {
                 lock.unlock();
             }
             if (!taken) {
-                drop(outgoing, DiscardReason.QUEUE_OVERFLOW, "the transport queue is full or closed");
+                discards.drop(outgoing, DiscardReason.QUEUE_OVERFLOW, "the transport queue is full or closed");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "sentry-jakarta could not queue an envelope", e);
-            count(envelope.spans(), envelope.transactions(), envelope.category(), DiscardReason.SEND_ERROR);
+            discards.count(envelope.spans(), envelope.transactions(), envelope.category(), DiscardReason.SEND_ERROR);
             reports.restore(envelope.report());
         }
     }
@@ -222,7 +223,7 @@ public final class HttpTransport implements EnvelopeSink {
             return;
         }
         // While Sentry is unreachable one probe at a time goes: more threads would only wait.
-        if (workers < requestLimit && !stopped && !(backoff.failing() && workers > 0 && !closed)) {
+        if (workers < pacing.requestLimit() && !stopped && !(pacing.failing() && workers > 0 && !closed)) {
             workers++;
             try {
                 threads.newThread(this::work).start();
@@ -287,8 +288,9 @@ public final class HttpTransport implements EnvelopeSink {
                 return;
             }
             closed = true;
-            backoff.expire(start); // one more try now, whatever the back-off said
-            for (int i = Math.min(queue.size(), requestLimit) - idleWorkers; i > 0 && workers < requestLimit; i--) {
+            pacing.expire(start); // one more try now, whatever the back-off said
+            int limit = pacing.requestLimit();
+            for (int i = Math.min(queue.size(), limit) - idleWorkers; i > 0 && workers < limit; i--) {
                 wakeOrStartWorker();
             }
             workAvailable.signalAll();
@@ -317,16 +319,15 @@ public final class HttpTransport implements EnvelopeSink {
             }
             // Still not back: counted here, so that close reports them. A sender that took its envelope out of
             // `sending` counted it in the same locked step, so after this loop every envelope is counted.
-            int abandonedSpans = 0;
+            long abandonedSpans = cancelledSpans;
             for (Job job : sending.values()) {
                 abandoned.add(job);
                 abandonedSpans += job.envelope().spans();
-                count(job.envelope().spans(), job.envelope().transactions(), job.envelope().category(),
-                        DiscardReason.NETWORK_ERROR);
-                reports.restore(job.envelope().report());
+                discards.lost(job.envelope(), DiscardReason.NETWORK_ERROR);
             }
-            if (!abandoned.isEmpty()) {
-                LOG.log(Level.WARNING, "sentry-jakarta abandoned " + abandoned.size() + " envelopes (" + abandonedSpans
+            int abandonedEnvelopes = abandoned.size() + cancelledEnvelopes;
+            if (abandonedEnvelopes > 0) {
+                LOG.log(Level.WARNING, "sentry-jakarta abandoned " + abandonedEnvelopes + " envelopes (" + abandonedSpans
                         + " spans) still in flight when the shutdown timeout ran out (counted as network_error;"
                         + " the server may have received some of them)");
             }
@@ -334,7 +335,7 @@ public final class HttpTransport implements EnvelopeSink {
             queue.clear();
             unfinished.clear();
             heldBytes = 0;
-            endpointDown = unreachable || backoff.failing();
+            endpointDown = unreachable || pacing.failing();
             workAvailable.signalAll();
             progress.signalAll();
         } catch (InterruptedException e) {
@@ -344,50 +345,13 @@ public final class HttpTransport implements EnvelopeSink {
             lock.unlock();
         }
         try {
-            finishClose(left, endpointDown, deadline);
+            List<Outgoing> undelivered = new ArrayList<>(left.size());
+            left.forEach(job -> undelivered.add(job.envelope()));
+            lastReport.send(undelivered, endpointDown, deadline);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "sentry-jakarta transport did not close cleanly", e);
         } finally {
             exchange.close();
-        }
-    }
-
-    /** What is left after the drain: to the outbox, else counted; then the last report, then the WARN line. */
-    private void finishClose(List<Job> left, boolean endpointDown, long deadline) {
-        List<Outgoing> undelivered = new ArrayList<>(left.size());
-        for (Job job : left) {
-            undelivered.add(job.envelope());
-        }
-        if (outbox != null) {
-            undelivered = outbox.write(undelivered);
-        }
-        String why = endpointDown ? "Sentry could not be reached" : "the shutdown timeout ran out";
-        DiscardReason reason = endpointDown ? DiscardReason.NETWORK_ERROR : DiscardReason.QUEUE_OVERFLOW;
-        for (Outgoing envelope : undelivered) {
-            count(envelope.spans(), envelope.transactions(), envelope.category(), reason);
-            reports.restore(envelope.report());
-        }
-        if (!toSentry) {
-            return;
-        }
-        List<ClientReports.Discard> report = reports.drain();
-        if (report.isEmpty()) {
-            return;
-        }
-        boolean sent = false;
-        long remaining = deadline - System.nanoTime();
-        if (!endpointDown && remaining > 0 && !rateLimits.isLimited(DataCategory.CLIENT_REPORT)) {
-            byte[] body = gzip.compress(EnvelopeEncoder.clientReport(report).bytes());
-            Exchange.Result result = exchange.post(body, Duration.ofNanos(remaining));
-            sent = result.delivered();
-        }
-        if (!sent && outbox != null) {
-            byte[] body = gzip.compress(EnvelopeEncoder.clientReport(report).bytes());
-            sent = outbox.write(List.of(new Outgoing(body, null, 0, 0, report, DataCategory.CLIENT_REPORT))).isEmpty();
-        }
-        if (!sent) {
-            LOG.log(Level.WARNING, "sentry-jakarta shut down with drops that no client report can carry any more ("
-                    + why + "): " + describe(report));
         }
     }
 
@@ -431,24 +395,13 @@ public final class HttpTransport implements EnvelopeSink {
                     }
                     continue;
                 }
-                if (inFlight >= requestLimit) {
-                    workAvailable.awaitNanos(WORKER_KEEP_ALIVE_NANOS);
+                long wait = pacing.waitBeforeStart(inFlight, System.nanoTime(), WORKER_KEEP_ALIVE_NANOS);
+                if (wait > 0) {
+                    workAvailable.awaitNanos(wait);
                     continue;
                 }
-                boolean probe = false;
-                if (backoff.failing()) {
-                    long wait = backoff.remaining(System.nanoTime());
-                    if (wait > 0 || probing) {
-                        workAvailable.awaitNanos(wait > 0 ? wait : WORKER_KEEP_ALIVE_NANOS);
-                        continue;
-                    }
-                    probe = true;
-                }
                 Job job = queue.pollFirst();
-                if (probe) {
-                    probing = true;
-                    probeJob = job;
-                }
+                pacing.started(job);
                 inFlight++;
                 sending.put(Thread.currentThread(), job);
                 return job;
@@ -493,7 +446,11 @@ public final class HttpTransport implements EnvelopeSink {
                 return;
             }
             sending.remove(Thread.currentThread()); // from here on this thread counts it, not close
-            account(envelope, result); // in the same step: close never sees it neither in flight nor counted
+            if (stopped && result.outcome() == Exchange.Outcome.FAILED) { // cancelled by close: named in its summary
+                cancelledEnvelopes++;
+                cancelledSpans += envelope.spans();
+            }
+            discards.account(envelope, result); // in the same step: close never sees it neither in flight nor counted
         } finally {
             lock.unlock();
         }
@@ -502,23 +459,8 @@ public final class HttpTransport implements EnvelopeSink {
         try {
             inFlight--;
             Thread.interrupted(); // an interrupt meant for the request must not end the next wait
-            boolean wasProbe = probeJob == job;
-            if (wasProbe) {
-                probing = false;
-                probeJob = null;
-            }
-            long now = System.nanoTime();
-            if (result.outcome() == Exchange.Outcome.TOO_MANY_STREAMS) {
-                requestLimit = Math.max(1, Math.min(requestLimit, inFlight));
-            } else if (result.outcome() == Exchange.Outcome.NOT_SENT || result.outcome() == Exchange.Outcome.FAILED) {
-                // Requests started together fail together: only the first failure and failed probes lengthen the wait.
-                if (wasProbe || !backoff.failing()) {
-                    backoff.failed(now);
-                }
-                unreachable |= closed && notSent;
-            } else if (result.outcome() != Exchange.Outcome.RATE_LIMITED_BEFORE) {
-                backoff.succeeded();
-            }
+            boolean wasProbe = pacing.finished(job, result.outcome(), inFlight, System.nanoTime());
+            unreachable |= closed && result.outcome() == Exchange.Outcome.NOT_SENT; // as before Pacing: not for a refused stream
             if (wasProbe) {
                 workAvailable.signalAll(); // those that waited for the probe's answer
             } else if (!queue.isEmpty()) {
@@ -529,7 +471,7 @@ public final class HttpTransport implements EnvelopeSink {
                 requeued = true;
             } else {
                 if (notSent) { // shutdown already gave up: counted before it is marked finished
-                    drop(envelope, DiscardReason.NETWORK_ERROR, result.why());
+                    discards.drop(envelope, DiscardReason.NETWORK_ERROR, result.why());
                 }
                 heldBytes -= envelope.size();
                 unfinished.remove(job.sequence());
@@ -541,55 +483,6 @@ public final class HttpTransport implements EnvelopeSink {
         if (!requeued) {
             idle();
         }
-    }
-
-    /** Counts what the answer says was not delivered; puts back the report counts of what did not arrive. */
-    private void account(Outgoing envelope, Exchange.Result result) {
-        switch (result.outcome()) {
-            case DELIVERED -> exchange.logSent(detail, envelope);
-            case RATE_LIMITED -> reports.restore(envelope.report()); // Relay counts a 429 itself
-            case RATE_LIMITED_BEFORE -> drop(envelope, DiscardReason.RATELIMIT_BACKOFF, "rate limited");
-            case REFUSED -> drop(envelope, result.status() == 413 ? DiscardReason.SEND_ERROR : DiscardReason.NETWORK_ERROR,
-                    result.why());
-            case FAILED -> drop(envelope, DiscardReason.NETWORK_ERROR, result.why());
-            case NOT_SENT, TOO_MANY_STREAMS -> exchange.logFailure(detail, envelope, result.why(), "kept for another try");
-        }
-    }
-
-    private void drop(Outgoing envelope, DiscardReason reason, String why) {
-        count(envelope.spans(), envelope.transactions(), envelope.category(), reason);
-        reports.restore(envelope.report());
-        String consequence = envelope.category() == DataCategory.CLIENT_REPORT
-                ? "report kept for later" : "counted as " + reason.wireName();
-        if (reason == DiscardReason.NETWORK_ERROR || reason == DiscardReason.SEND_ERROR) {
-            exchange.logFailure(detail, envelope, why, consequence);
-        } else {
-            LOG.log(detail, () -> "sentry-jakarta dropped " + Exchange.describe(envelope) + ": " + why + " (" + consequence + ")");
-        }
-    }
-
-    /** An envelope of category {@code error} holds exactly one error event. */
-    private void count(int spans, int transactions, DataCategory category, DiscardReason reason) {
-        reports.record(reason, DataCategory.SPAN, spans);
-        reports.record(reason, DataCategory.TRANSACTION, transactions);
-        reports.record(reason, DataCategory.ERROR, category == DataCategory.ERROR ? 1 : 0);
-    }
-
-    /** @return for example {@code 8000 spans, 0 transactions (network_error: 8000 spans)} */
-    static String describe(List<ClientReports.Discard> report) {
-        long spans = 0;
-        long transactions = 0;
-        StringBuilder reasons = new StringBuilder();
-        for (ClientReports.Discard discard : report) {
-            if (discard.category() == DataCategory.SPAN) {
-                spans += discard.quantity();
-            } else if (discard.category() == DataCategory.TRANSACTION) {
-                transactions += discard.quantity();
-            }
-            reasons.append(reasons.length() == 0 ? "" : ", ").append(discard.reason().wireName()).append(": ")
-                    .append(discard.quantity()).append(' ').append(discard.category().wireName()).append('s');
-        }
-        return spans + " spans, " + transactions + " transactions (" + reasons + ")";
     }
 
     private static long nanos(Duration timeout) {
