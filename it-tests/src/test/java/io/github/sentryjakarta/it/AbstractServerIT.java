@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -93,19 +92,11 @@ abstract class AbstractServerIT {
         try {
             if (server != null) {
                 server.stop(STOP);
-                List<String> sentryLines = server.logLines().stream()
-                        .filter(line -> line.toLowerCase(Locale.ROOT).contains("sentry"))
-                        .filter(line -> !line.startsWith("\tat ") && !line.contains("RESTEASY002155"))
-                        .filter(line -> line.matches(".*\\b(WARN|WARNING|ERROR|SEVERE)\\b.*"))
-                        .toList();
-                System.out.printf("[%s] log lines at WARN or above mentioning sentry (%d):%n  %s%n", serverName(),
-                        sentryLines.size(), String.join("\n  ", sentryLines));
+                server.printSentryWarnings(serverName(), line -> line.contains("RESTEASY002155"));
             }
         } finally {
             if (sentry != null) {
-                System.out.printf("[%s] receiver: %d envelopes, %d spans, %d transactions, %d rejections; run took %d ms%n",
-                        serverName(), sentry.envelopes().size(), sentry.spans().size(), sentry.transactions().size(),
-                        sentry.rejections().size(), (System.nanoTime() - classStart) / 1_000_000);
+                received.printTotals(serverName(), classStart);
                 sentry.close();
             }
         }
@@ -120,27 +111,16 @@ abstract class AbstractServerIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("order 7 for ada");
 
-        JsonObject request = received.awaitSpan(span -> "/shop/api/orders/7".equals(attr(span, "url.path")));
+        JsonObject request = received.awaitRequest("/shop/api/orders/7");
         contract.assertOrderTrace(request, "/shop/api/orders/{id}", server.baseUri().getPort());
     }
 
     @Test
     @Order(2)
     void unmappedExceptionMakesTheRequestSpanAnError() throws Exception {
-        HttpResponse<String> response = get(STREAM + "/api/orders/3/invoice", Map.of());
-        assertThat(response.statusCode()).isEqualTo(500);
-
-        JsonObject request = received.awaitSpan(span -> "/shop/api/orders/3/invoice".equals(attr(span, "url.path")));
-        assertThat(request.getString("name")).isEqualTo("GET /shop/api/orders/{id}/invoice");
-        assertThat(request.getString("status")).isEqualTo("error");
-        assertThat(attr(request, "http.response.status_code")).isEqualTo("500");
+        JsonObject request = contract.requestSpan(http, server.baseUri(), STREAM + "/api/orders/3/invoice", 500);
+        JsonObject invoice = contract.assertFailedInvoiceTrace(request, "/shop/api/orders/{id}/invoice");
         String trace = request.getString("trace_id");
-        JsonObject invoice = received.awaitSpan(span -> trace.equals(span.getString("trace_id"))
-                && "render invoice".equals(span.getString("name")));
-        assertThat(invoice.getString("parent_span_id")).isEqualTo(request.getString("span_id"));
-        assertThat(invoice.getString("status")).isEqualTo("error");
-        assertThat(attr(invoice, "error.type")).isEqualTo("java.lang.IllegalStateException");
-        assertThat(attr(invoice, "sentry.op")).isEqualTo("template");
         assertThat(attr(request, "error.type")).as("also where the runtime's default mapper answered")
                 .isEqualTo("java.lang.IllegalStateException");
         assertThat(attr(request, "sentry.status.message")).isEqualTo("internal_error");
@@ -157,7 +137,7 @@ abstract class AbstractServerIT {
         HttpResponse<String> response = get(STREAM + "/api/report", Map.of());
         assertThat(response.statusCode()).isEqualTo(200);
 
-        JsonObject request = received.awaitSpan(span -> "/shop/api/report".equals(attr(span, "url.path")));
+        JsonObject request = received.awaitRequest("/shop/api/report");
         String trace = request.getString("trace_id");
         JsonObject event = awaitEventsOfTrace(trace, "sentry.java").stream()
                 .filter(e -> !e.getJsonObject("sdk").getString("name").equals("sentry.java.jakarta"))
@@ -186,13 +166,8 @@ abstract class AbstractServerIT {
     @Test
     @Order(3)
     void unmatchedRequestIsNamedAfterTheApplicationPath() throws Exception {
-        HttpResponse<String> response = get(STREAM + "/api/nothing/here", Map.of());
-        assertThat(response.statusCode()).isEqualTo(404);
-
-        JsonObject request = received.awaitSpan(span -> "/shop/api/nothing/here".equals(attr(span, "url.path")));
-        assertThat(request.getString("name")).isEqualTo("GET /shop/api/*");
-        assertThat(request.getString("status")).isEqualTo("error");
-        assertThat(attr(request, "http.response.status_code")).isEqualTo("404");
+        JsonObject request = contract.requestSpan(http, server.baseUri(), STREAM + "/api/nothing/here", 404);
+        ShopContract.assertErrorRequest(request, "GET /shop/api/*", 404);
         assertThat(attr(request, "http.route")).isNull();
     }
 
@@ -271,7 +246,7 @@ abstract class AbstractServerIT {
 
         Map<String, List<String>> problems = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : caseOfPath.entrySet()) {
-            JsonObject request = received.awaitSpan(span -> entry.getKey().equals(attr(span, "url.path")));
+            JsonObject request = received.awaitRequest(entry.getKey());
             List<JsonObject> trace = received.spansOfTrace(request.getString("trace_id"));
             Set<String> ids = trace.stream().map(s -> s.getString("span_id")).collect(Collectors.toSet());
             List<String> wrong = new ArrayList<>();

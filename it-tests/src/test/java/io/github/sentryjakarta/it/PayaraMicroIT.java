@@ -22,19 +22,6 @@ class PayaraMicroIT extends AbstractServerIT {
     }
 
     /**
-     * Known library issue on Payara: the portable extension's {@code AfterDeploymentValidation} observer gets the
-     * {@code BeanManager} of a bean archive Payara makes for the extension class alone ("Weld BeanManager for
-     * io.github.sentryjakarta.cdi.SentryExtension"), which sees none of the library's beans, so looking up
-     * {@code SentryLifecycle} there fails with WELD-001334 (logged with its stack trace, once per deployment). The
-     * lifecycle still starts on CDI's {@code Startup} event, before the first request, and flushes in its
-     * {@code @PreDestroy}; but the extension's {@code BeforeShutdown} fallback flush is never armed.
-     */
-    @Override
-    List<String> knownLibraryLogLines() {
-        return List.of();
-    }
-
-    /**
      * Payara applies the library's Jakarta Concurrency provider to its managed executors, scheduled executors,
      * Concurrency {@code @Asynchronous} and the application's own {@code @ContextServiceDefinition}, but not to
      * proxies of the default {@code ContextService}; EJB {@code @Asynchronous} runs on the EJB container's pool with

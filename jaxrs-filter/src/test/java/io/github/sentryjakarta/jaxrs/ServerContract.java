@@ -209,9 +209,7 @@ abstract class ServerContract {
     void anUnmatchedRequestGetsALowCardinalityName(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle);
         String token = token();
-        assertThat(get(url(a, "/no/such/" + token)).statusCode()).isEqualTo(404);
-
-        ReceivedSpan span = awaitServerSpan(a.base() + "/no/such/" + token);
+        ReceivedSpan span = served("/no/such/" + token, 404);
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/*");
         assertThat(span.attributes()).doesNotContainKey("http.route");
         assertThat(span.attr("http.response.status_code")).isEqualTo(404L);
@@ -242,12 +240,10 @@ abstract class ServerContract {
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(response.body()).isEqualTo("mapped");
 
-        ReceivedSpan span = awaitServerSpan(a.base() + "/fail/mapped");
-        assertThat(span.name()).isEqualTo("GET " + a.base() + "/fail/mapped");
+        ReceivedSpan span = awaitRoute("/fail/mapped", "/fail/mapped");
         assertThat(span.attr("http.response.status_code")).isEqualTo(409L);
         assertThat(span.status()).isEqualTo("error");
-        assertOnlyOnce(span);
-        assertWorkerClean(a, span.traceId());
+        assertEndedOnceOnACleanWorker(span);
     }
 
     @ParameterizedTest
@@ -255,16 +251,13 @@ abstract class ServerContract {
     void anUnmappedExceptionThatSkipsResponseFiltersStillEndsTheSpan(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle);
         String token = token();
-        assertThat(get(url(a, "/fail/unmapped/" + token)).statusCode()).isEqualTo(500);
-
-        ReceivedSpan span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
+        ReceivedSpan span = served("/fail/unmapped/" + token, 500);
         assertThat(span.name()).isEqualTo("GET " + a.base() + "/fail/unmapped/{token}");
         assertThat(span.attr("http.response.status_code")).isEqualTo(500L);
         assertThat(span.status()).isEqualTo("error");
         // Only the runtime hooks (not a response filter) know the exception: proves which path ended it.
         assertThat(span.attr("error.type")).isEqualTo(IllegalStateException.class.getName());
-        assertOnlyOnce(span);
-        assertWorkerClean(a, span.traceId());
+        assertEndedOnceOnACleanWorker(span);
     }
 
     @ParameterizedTest
@@ -272,25 +265,18 @@ abstract class ServerContract {
     void anAsyncResponseResumedOnAnotherThreadEndsTheSpanAndFreesTheWorker(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle);
         String token = token();
-        CompletableFuture<HttpResponse<String>> pending = getAsync(url(a, "/async/suspend/" + token));
-        Gates.Gate gate = Gates.gate(token);
-        gate.awaitEntered();
-        // The request is suspended; its worker thread serves the next request meanwhile.
-        String whilePending = get(a.probeUrl()).body();
-        assertThat(whilePending).startsWith("span=none ");
+        Held held = hold("/async/suspend/" + token, token);
 
-        assertThat(gate.response.resume("resumed")).isTrue();
-        HttpResponse<String> response = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(held.gate().response.resume("resumed")).isTrue();
+        HttpResponse<String> response = held.response().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("resumed");
 
-        ReceivedSpan span = awaitServerSpan(a.base() + "/async/suspend/" + token);
-        assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/suspend/{token}");
+        ReceivedSpan span = awaitRoute("/async/suspend/" + token, "/async/suspend/{token}");
         assertThat(span.attr("http.response.status_code")).isEqualTo(200L);
         assertThat(span.status()).isEqualTo("ok");
-        assertThat(whilePending).doesNotContain(span.traceId());
-        assertOnlyOnce(span);
-        assertWorkerClean(a, span.traceId());
+        assertThat(held.probeWhileHeld()).doesNotContain(span.traceId());
+        assertEndedOnceOnACleanWorker(span);
     }
 
     @ParameterizedTest
@@ -298,23 +284,17 @@ abstract class ServerContract {
     void aCompletionStageEndsTheSpanWhenItCompletes(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle);
         String token = token();
-        CompletableFuture<HttpResponse<String>> pending = getAsync(url(a, "/async/stage/" + token));
-        Gates.Gate gate = Gates.gate(token);
-        gate.awaitEntered();
-        String whilePending = get(a.probeUrl()).body();
-        assertThat(whilePending).startsWith("span=none ");
+        Held held = hold("/async/stage/" + token, token);
         assertThat(receiver.spans()).isEmpty(); // not ended while the stage is incomplete
 
-        CompletableFuture.runAsync(() -> gate.stage.complete("completed")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        HttpResponse<String> response = pending.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        CompletableFuture.runAsync(() -> held.gate().stage.complete("completed")).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        HttpResponse<String> response = held.response().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(response.body()).isEqualTo("completed");
 
-        ReceivedSpan span = awaitServerSpan(a.base() + "/async/stage/" + token);
-        assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/stage/{token}");
+        ReceivedSpan span = awaitRoute("/async/stage/" + token, "/async/stage/{token}");
         assertThat(span.attr("http.response.status_code")).isEqualTo(200L);
-        assertThat(whilePending).doesNotContain(span.traceId());
-        assertOnlyOnce(span);
-        assertWorkerClean(a, span.traceId());
+        assertThat(held.probeWhileHeld()).doesNotContain(span.traceId());
+        assertEndedOnceOnACleanWorker(span);
     }
 
     @ParameterizedTest
@@ -324,11 +304,9 @@ abstract class ServerContract {
         HttpResponse<String> response = get(url(a, "/async/inline"));
         assertThat(response.body()).isEqualTo("inline");
 
-        ReceivedSpan span = awaitServerSpan(a.base() + "/async/inline");
-        assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/inline");
+        ReceivedSpan span = awaitRoute("/async/inline", "/async/inline");
         assertThat(span.attr("http.response.status_code")).isEqualTo(200L);
-        assertOnlyOnce(span);
-        assertWorkerClean(a, span.traceId());
+        assertEndedOnceOnACleanWorker(span);
     }
 
     @ParameterizedTest
@@ -336,16 +314,9 @@ abstract class ServerContract {
     void aClientThatDisconnectsBeforeTheResponseStillEndsTheSpan(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle);
         String token = token();
-        try (Socket socket = rawRequest(a, a.base() + "/fail/slow/" + token)) {
-            Gates.gate(token).awaitEntered();
-            socket.setSoLinger(true, 0); // reset, not a polite close
-        }
-        Gates.gate(token).release();
+        disconnectWhileHeld("/fail/slow/" + token, token).release();
 
-        ReceivedSpan span = awaitServerSpan(a.base() + "/fail/slow/" + token);
-        assertThat(span.name()).isEqualTo("GET " + a.base() + "/fail/slow/{token}");
-        assertOnlyOnce(span);
-        assertWorkerClean(a, span.traceId());
+        assertEndedOnceOnACleanWorker(awaitRoute("/fail/slow/" + token, "/fail/slow/{token}"));
     }
 
     @ParameterizedTest
@@ -353,16 +324,9 @@ abstract class ServerContract {
     void anAsyncRequestWhoseClientDisconnectedEndsTheSpanWhenResumed(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle);
         String token = token();
-        try (Socket socket = rawRequest(a, a.base() + "/async/suspend/" + token)) {
-            Gates.gate(token).awaitEntered();
-            socket.setSoLinger(true, 0);
-        }
-        Gates.gate(token).response.resume("nobody listens");
+        disconnectWhileHeld("/async/suspend/" + token, token).response.resume("nobody listens");
 
-        ReceivedSpan span = awaitServerSpan(a.base() + "/async/suspend/" + token);
-        assertThat(span.name()).isEqualTo("GET " + a.base() + "/async/suspend/{token}");
-        assertOnlyOnce(span);
-        assertWorkerClean(a, span.traceId());
+        assertEndedOnceOnACleanWorker(awaitRoute("/async/suspend/" + token, "/async/suspend/{token}"));
     }
 
     // ---------------------------------------------------------------- configuration
@@ -387,11 +351,7 @@ abstract class ServerContract {
     @EnumSource(TraceLifecycle.class)
     void withoutPiiNoQueryUserAgentOrClientAddress(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle, options -> options.sendDefaultPii(false));
-        String token = token();
-        get(url(a, "/orders/" + token + "?secret=s3cr3t"), "User-Agent", "probe-agent/1.0",
-                "X-Forwarded-For", "203.0.113.7, 10.0.0.1");
-
-        ReceivedSpan span = awaitServerSpan(a.base() + "/orders/" + token);
+        ReceivedSpan span = getWithPersonalData(token());
         assertThat(span.attributes()).doesNotContainKeys("url.query", "client.address", "user_agent.original");
         assertThat(span.attributes().values()).noneMatch(v -> String.valueOf(v).contains("s3cr3t"));
         assertWorkerClean(a, span.traceId());
@@ -402,14 +362,11 @@ abstract class ServerContract {
     void withPiiTheQueryUserAgentAndClientAddressAreRecorded(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle, options -> options.sendDefaultPii(true));
         String token = token();
-        get(url(a, "/orders/" + token + "?secret=s3cr3t"), "User-Agent", "probe-agent/1.0",
-                "X-Forwarded-For", "203.0.113.7, 10.0.0.1");
-        get(url(a, "/orders/direct-" + token));
-
-        ReceivedSpan span = awaitServerSpan(a.base() + "/orders/" + token);
+        ReceivedSpan span = getWithPersonalData(token);
         assertThat(span.attr("url.query")).isEqualTo("secret=s3cr3t");
         assertThat(span.attr("user_agent.original")).isEqualTo("probe-agent/1.0");
         assertThat(span.attr("client.address")).isEqualTo("203.0.113.7");
+        get(url(a, "/orders/direct-" + token));
         ReceivedSpan direct = awaitServerSpan(a.base() + "/orders/direct-" + token);
         if (knowsPeerAddress()) {
             assertThat(direct.attr("client.address")).isEqualTo("127.0.0.1");
@@ -628,7 +585,6 @@ abstract class ServerContract {
         String token = token();
         assertThat(get(url(a, "/fail/unmapped/" + token + "?card=4111"), "Authorization", "Bearer secret",
                 "X-Request-Note", "private").statusCode()).isEqualTo(500);
-
         ReceivedSpan span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
         assertThat(span.attr("sentry.status.message")).isEqualTo("internal_error");
         JsonObject event = awaitOnlyEventOf(span);
@@ -664,9 +620,7 @@ abstract class ServerContract {
     void anExceptionThrownInASentrySpanMethodLinksToThatSpan(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle);
         String token = token();
-        assertThat(get(url(a, "/fail/bean/" + token)).statusCode()).isEqualTo(500);
-
-        ReceivedSpan server = awaitServerSpan(a.base() + "/fail/bean/" + token);
+        ReceivedSpan server = served("/fail/bean/" + token, 500);
         ReceivedSpan render = awaitSpan(r -> "render invoice".equals(r.name()) && r.traceId().equals(server.traceId()));
         assertThat(server.attr("error.type")).isEqualTo(IllegalStateException.class.getName());
         JsonObject event = awaitOnlyEventOf(server);
@@ -686,13 +640,9 @@ abstract class ServerContract {
     @EnumSource(TraceLifecycle.class)
     void exceptionsMappedToClientErrorsAreNotErrorEvents(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle);
-        String token = token();
-        assertThat(get(url(a, "/fail/missing/" + token)).statusCode()).isEqualTo(404);
-        assertThat(get(url(a, "/fail/mapped")).statusCode()).isEqualTo(409);
-
-        ReceivedSpan missing = awaitServerSpan(a.base() + "/fail/missing/" + token);
+        ReceivedSpan missing = served("/fail/missing/" + token(), 404);
         assertThat(missing.attr("sentry.status.message")).isEqualTo("not_found");
-        ReceivedSpan mapped = awaitServerSpan(a.base() + "/fail/mapped");
+        ReceivedSpan mapped = served("/fail/mapped", 409);
         assertThat(mapped.attr("sentry.status.message")).isEqualTo("already_exists");
         // One sender sends in order: an event would have arrived before the spans that ended after it.
         assertThat(receiver.events()).isEmpty();
@@ -719,10 +669,7 @@ abstract class ServerContract {
     @EnumSource(TraceLifecycle.class)
     void captureUnhandledOffSendsNoEvent(TraceLifecycle lifecycle) throws Exception {
         configure(lifecycle, options -> options.captureUnhandled(false));
-        String token = token();
-        assertThat(get(url(a, "/fail/unmapped/" + token)).statusCode()).isEqualTo(500);
-
-        ReceivedSpan span = awaitServerSpan(a.base() + "/fail/unmapped/" + token);
+        ReceivedSpan span = served("/fail/unmapped/" + token(), 500);
         assertThat(span.attr("error.type")).isEqualTo(IllegalStateException.class.getName());
         assertThat(receiver.events()).isEmpty();
     }
@@ -762,6 +709,58 @@ abstract class ServerContract {
         return receiver.transactions().stream()
                 .filter(t -> segment.spanId().equals(t.getJsonObject("contexts").getJsonObject("trace").getString("span_id")))
                 .findFirst().orElseThrow();
+    }
+
+    /** GETs {@code path} of service A, requires the answer {@code status}, and returns A's server span of it. */
+    ReceivedSpan served(String path, int status) throws IOException, InterruptedException {
+        assertThat(get(url(a, path)).statusCode()).isEqualTo(status);
+        return awaitServerSpan(a.base() + path);
+    }
+
+    /** A's server span of {@code path}, which must be named after {@code route}. */
+    ReceivedSpan awaitRoute(String path, String route) {
+        ReceivedSpan span = awaitServerSpan(a.base() + path);
+        assertThat(span.name()).isEqualTo("GET " + a.base() + route);
+        return span;
+    }
+
+    /** The span was sent once, and the worker thread of A that served it holds nothing of its trace. */
+    void assertEndedOnceOnACleanWorker(ReceivedSpan span) throws Exception {
+        assertOnlyOnce(span);
+        assertWorkerClean(a, span.traceId());
+    }
+
+    /** A's server span of {@code GET /orders/<token>} sent with a query, a user agent and a forwarded client address. */
+    ReceivedSpan getWithPersonalData(String token) throws Exception {
+        get(url(a, "/orders/" + token + "?secret=s3cr3t"), "User-Agent", "probe-agent/1.0",
+                "X-Forwarded-For", "203.0.113.7, 10.0.0.1");
+        return awaitServerSpan(a.base() + "/orders/" + token);
+    }
+
+    /** A request of A held by its resource method ({@link Gates}), and what A's worker thread answered meanwhile. */
+    record Held(CompletableFuture<HttpResponse<String>> response, Gates.Gate gate, String probeWhileHeld) {
+    }
+
+    /**
+     * Sends {@code path} to A without waiting, until its resource method holds it at the gate of {@code token}; then
+     * the worker thread, freed by the suspended request, must serve the next request with no span.
+     */
+    Held hold(String path, String token) throws Exception {
+        CompletableFuture<HttpResponse<String>> pending = getAsync(url(a, path));
+        Gates.Gate gate = Gates.gate(token);
+        gate.awaitEntered();
+        String whileHeld = get(a.probeUrl()).body();
+        assertThat(whileHeld).startsWith("span=none ");
+        return new Held(pending, gate, whileHeld);
+    }
+
+    /** Sends {@code path} to A on a plain socket and resets the connection once the resource method holds it. */
+    Gates.Gate disconnectWhileHeld(String path, String token) throws Exception {
+        try (Socket socket = rawRequest(a, a.base() + path)) {
+            Gates.gate(token).awaitEntered();
+            socket.setSoLinger(true, 0); // reset, not a polite close
+        }
+        return Gates.gate(token);
     }
 
     List<ReceivedSpan> all() {

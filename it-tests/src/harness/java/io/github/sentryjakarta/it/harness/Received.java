@@ -60,6 +60,11 @@ public final class Received {
         return findSpan(match).orElseThrow();
     }
 
+    /** The first span whose {@code url.path} is {@code urlPath} (a request span), waiting for it. */
+    public JsonObject awaitRequest(String urlPath) {
+        return awaitSpan(span -> urlPath.equals(attr(span, "url.path")));
+    }
+
     public Optional<JsonObject> findSpan(Predicate<JsonObject> match) {
         return sentry.spans().stream().filter(match).findFirst();
     }
@@ -74,6 +79,16 @@ public final class Received {
 
     public List<JsonObject> spansOfTrace(String traceId) {
         return sentry.spans().stream().filter(s -> traceId.equals(s.getString("trace_id"))).toList();
+    }
+
+    /**
+     * Prints what the receiver got over the test class's run, {@code [label] receiver: N envelopes, …}, so that a
+     * run's log shows the volume each runtime sent.
+     */
+    public void printTotals(String label, long classStartNanos) {
+        System.out.printf("[%s] receiver: %d envelopes, %d spans, %d transactions, %d rejections; run took %d ms%n",
+                label, sentry.envelopes().size(), sentry.spans().size(), sentry.transactions().size(),
+                sentry.rejections().size(), (System.nanoTime() - classStartNanos) / 1_000_000);
     }
 
     /** Name and {@code url.path} of every span received. */

@@ -8,9 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -98,6 +100,20 @@ public final class ServerProcess {
     /** The log's lines without ANSI colour codes. */
     public List<String> logLines() {
         return logText().lines().map(line -> line.replaceAll("\u001B\\[[0-9;]*m", "")).toList();
+    }
+
+    /**
+     * Prints the log's lines at WARN or above that mention sentry, but stack frames and the {@code expected} ones,
+     * so that a run's output shows what the runtime said about the library.
+     */
+    public void printSentryWarnings(String label, Predicate<String> expected) {
+        List<String> lines = logLines().stream()
+                .filter(line -> line.toLowerCase(Locale.ROOT).contains("sentry"))
+                .filter(line -> !line.startsWith("\tat ") && !expected.test(line))
+                .filter(line -> line.matches(".*\\b(WARN|WARNING|ERROR|SEVERE)\\b.*"))
+                .toList();
+        System.out.printf("[%s] log lines at WARN or above mentioning sentry (%d):%n  %s%n", label, lines.size(),
+                String.join("\n  ", lines));
     }
 
     /**

@@ -92,6 +92,40 @@ public final class ShopContract {
         assertThat(select.getString("op")).isEqualTo("db");
     }
 
+    /** Sends {@code GET base + path}, requires the answer {@code status}, and waits for the request's span. */
+    public JsonObject requestSpan(Http http, URI base, String path, int status) throws IOException, InterruptedException {
+        assertThat(http.get(base, path, Map.of()).statusCode()).as("GET %s", path).isEqualTo(status);
+        return received.awaitRequest(path);
+    }
+
+    /**
+     * A request span that ended as an error: named {@code name}, {@code error}, with {@code statusCode} as its
+     * {@code http.response.status_code}.
+     */
+    public static void assertErrorRequest(JsonObject request, String name, int statusCode) {
+        assertThat(request.getString("name")).isEqualTo(name);
+        assertThat(request.getString("status")).isEqualTo("error");
+        assertThat(attr(request, "http.response.status_code")).isEqualTo(String.valueOf(statusCode));
+    }
+
+    /**
+     * The trace of a {@code GET …/orders/{id}/invoice}, whose {@code @SentrySpan} method throws an exception no
+     * mapper handles: {@code request} is an error named {@code GET <route>} with status code 500, and the "render
+     * invoice" span is its child, an error too, with the exception's {@code error.type}.
+     *
+     * @return the "render invoice" span
+     */
+    public JsonObject assertFailedInvoiceTrace(JsonObject request, String route) {
+        assertErrorRequest(request, "GET " + route, 500);
+        JsonObject invoice = received.awaitSpan(span -> request.getString("trace_id").equals(span.getString("trace_id"))
+                && "render invoice".equals(span.getString("name")));
+        assertThat(invoice.getString("parent_span_id")).isEqualTo(request.getString("span_id"));
+        assertThat(invoice.getString("status")).isEqualTo("error");
+        assertThat(attr(invoice, "error.type")).isEqualTo("java.lang.IllegalStateException");
+        assertThat(attr(invoice, "sentry.op")).isEqualTo("template");
+        return invoice;
+    }
+
     // ------------------------------------------------------------------------------------------------ no leaks
 
     /**

@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
@@ -73,18 +72,11 @@ class QuarkusIT {
         try {
             if (app != null) {
                 app.stop(STOP);
-                List<String> sentryLines = app.logLines().stream()
-                        .filter(line -> line.toLowerCase(Locale.ROOT).contains("sentry"))
-                        .filter(line -> line.matches(".*\\b(WARN|WARNING|ERROR|SEVERE)\\b.*"))
-                        .toList();
-                System.out.printf("[quarkus] log lines at WARN or above mentioning sentry (%d):%n  %s%n",
-                        sentryLines.size(), String.join("\n  ", sentryLines));
+                app.printSentryWarnings("quarkus", line -> false);
             }
         } finally {
             if (sentry != null) {
-                System.out.printf("[quarkus] receiver: %d envelopes, %d spans, %d transactions, %d rejections; run took %d ms%n",
-                        sentry.envelopes().size(), sentry.spans().size(), sentry.transactions().size(),
-                        sentry.rejections().size(), (System.nanoTime() - classStart) / 1_000_000);
+                received.printTotals("quarkus", classStart);
                 sentry.close();
             }
         }
@@ -123,20 +115,9 @@ class QuarkusIT {
     @Test
     @Order(3)
     void unmappedExceptionEndsTheRequestSpanAsAnError() throws Exception {
-        HttpResponse<String> response = get(app, "/api/orders/3/invoice", Map.of());
-        assertThat(response.statusCode()).isEqualTo(500);
-
-        JsonObject request = received.awaitSpan(span -> "/api/orders/3/invoice".equals(attr(span, "url.path")));
-        assertThat(request.getString("name")).isEqualTo("GET /api/orders/{id}/invoice");
-        assertThat(request.getString("status")).isEqualTo("error");
-        assertThat(attr(request, "http.response.status_code")).isEqualTo("500");
+        JsonObject request = contract.requestSpan(http, app.baseUri(), "/api/orders/3/invoice", 500);
+        contract.assertFailedInvoiceTrace(request, "/api/orders/{id}/invoice");
         assertThat(attr(request, "error.type")).isEqualTo("java.lang.IllegalStateException");
-        JsonObject invoice = received.awaitSpan(span -> "render invoice".equals(span.getString("name"))
-                && request.getString("trace_id").equals(span.getString("trace_id")));
-        assertThat(invoice.getString("status")).isEqualTo("error");
-        assertThat(attr(invoice, "error.type")).isEqualTo("java.lang.IllegalStateException");
-        assertThat(attr(invoice, "sentry.op")).isEqualTo("template");
-        assertThat(invoice.getString("parent_span_id")).isEqualTo(request.getString("span_id"));
     }
 
     /**
@@ -147,10 +128,7 @@ class QuarkusIT {
     @Test
     @Order(4)
     void unmatchedRequestIsSentNamedAfterTheApplicationPath() throws Exception {
-        HttpResponse<String> response = get(app, "/api/nothing/here", Map.of());
-        assertThat(response.statusCode()).isEqualTo(404);
-
-        JsonObject span = received.awaitSpan(s -> "/api/nothing/here".equals(attr(s, "url.path")));
+        JsonObject span = contract.requestSpan(http, app.baseUri(), "/api/nothing/here", 404);
         assertThat(span.getString("name")).isEqualTo("GET /api/*");
         assertThat(attr(span, "http.route")).isNull();
         assertThat(attr(span, "http.response.status_code")).as("KNOWN ISSUE: the 404 is not seen").isNull();
@@ -214,7 +192,7 @@ class QuarkusIT {
             }
         }
         for (Map.Entry<String, String> entry : caseOfPath.entrySet()) {
-            JsonObject request = received.awaitSpan(span -> entry.getKey().equals(attr(span, "url.path")));
+            JsonObject request = received.awaitRequest(entry.getKey());
             String trace = request.getString("trace_id");
             List<String> expected = work.get(entry.getValue());
             assertThat(sentry.await(r -> r.spans().stream().filter(s -> trace.equals(s.getString("trace_id"))).count()
@@ -310,7 +288,7 @@ class QuarkusIT {
         HttpResponse<String> response = get(app, path, Map.of());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(body);
-        JsonObject request = received.awaitSpan(span -> path.equals(attr(span, "url.path")));
+        JsonObject request = received.awaitRequest(path);
         assertThat(attr(request, "thread.name")).startsWith("vert.x-eventloop-thread-");
         return request;
     }
