@@ -1,11 +1,7 @@
 package io.github.sentryjakarta.cdi;
 
-import io.github.sentryjakarta.integration.Instrumentation;
-import io.github.sentryjakarta.integration.CapturedContext;
 import jakarta.enterprise.concurrent.spi.ThreadContextProvider;
-import jakarta.enterprise.concurrent.spi.ThreadContextRestorer;
 import jakarta.enterprise.concurrent.spi.ThreadContextSnapshot;
-import java.util.Map;
 
 /**
  * Carries the trace through Jakarta Concurrency: managed executors, managed scheduled executors,
@@ -19,39 +15,15 @@ import java.util.Map;
  * (see the README for which servers look into an application's own jars). Not API: public only for the
  * {@code ServiceLoader}.
  */
-public final class ConcurrencyContextProvider implements ThreadContextProvider {
+public final class ConcurrencyContextProvider extends TraceContextProvider<ThreadContextSnapshot>
+        implements ThreadContextProvider {
 
     /** The thread context type, as named in {@code @ContextServiceDefinition(propagated/cleared = ...)}. */
-    public static final String TYPE = "Sentry";
-
-    private static final Snapshot CLEARED = new Snapshot(Instrumentation.installed().emptyContext());
+    public static final String TYPE = TraceContextProvider.TYPE;
 
     /** Created by the server's {@code ServiceLoader}. */
     public ConcurrencyContextProvider() {
-    }
-
-    @Override
-    public ThreadContextSnapshot currentContext(Map<String, String> props) {
-        CapturedContext snapshot = Instrumentation.installed().captureContext();
-        return snapshot.isEmpty() ? CLEARED : new Snapshot(snapshot);
-    }
-
-    @Override
-    public ThreadContextSnapshot clearedContext(Map<String, String> props) {
-        return CLEARED;
-    }
-
-    @Override
-    public String getThreadContextType() {
-        return TYPE;
-    }
-
-    private record Snapshot(CapturedContext trace) implements ThreadContextSnapshot {
-
-        @Override
-        public ThreadContextRestorer begin() {
-            CapturedContext.Restorer restorer = trace.apply();
-            return restorer::restore;
-        }
+        // begin() applies the trace; the restorer it returns puts the thread's own state back
+        super(trace -> () -> trace.apply()::restore);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.Traces;
 import io.github.sentryjakarta.cdi.testbeans.AsyncBean;
-import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import jakarta.json.JsonObject;
@@ -13,15 +12,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,30 +39,20 @@ class AsyncSpanEndsBeforeCallerResumesTest {
     private static final int ITERATIONS = 200;
     private static final int OWN_TRACES = 30;
 
-    private final SentryReceiver receiver = SentryReceiver.start();
-    private TestConfig config;
-
-    @AfterEach
-    void stop() {
-        if (config != null) {
-            config.close();
-        }
-        receiver.close();
-        Instrumentation.installed().clearThread();
-    }
+    @RegisterExtension
+    final TestSentry sentry = new TestSentry();
+    private final SentryReceiver receiver = sentry.receiver();
 
     @ParameterizedTest
     @ValueSource(strings = {"stream", "static"})
     void callerNeverObservesCompletionBeforeTheSpanEnded(String lifecycle) throws Exception {
-        config = TestConfig.with(Map.of("sentry.dsn", receiver.dsn(), "sentry.traces-sample-rate", "1.0",
-                "sentry.trace-lifecycle", lifecycle,
-                "sentry.transport.queue-size", "1000")); // one envelope per iteration, none dropped
+        sentry.configure("sentry.trace-lifecycle", lifecycle,
+                "sentry.transport.queue-size", "1000"); // one envelope per iteration, none dropped
         ExecutorService completer = Executors.newSingleThreadExecutor();
         List<String> traces = new ArrayList<>();
         String batchTrace;
         int stillRecording = 0;
-        try (WeldContainer weld = new Weld().disableDiscovery().addBeanClasses(AsyncBean.class)
-                .addBeanClasses(LibraryBeans.CLASSES).addExtension(new SentryExtension()).initialize()) {
+        try (WeldContainer weld = LibraryBeans.start(AsyncBean.class)) {
             AsyncBean bean = weld.select(AsyncBean.class).get();
             // The first iterations are traces of their own (the method's span, a child of the root, must be in
             // the root's transaction); the rest run under one batch root, so delivery stays quick.

@@ -21,14 +21,11 @@ import io.github.sentryjakarta.testreceiver.SentryReceiver;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import jakarta.json.JsonObject;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Start-up, configuration and shutdown on real Weld SE containers started and stopped by each test, against
@@ -36,47 +33,21 @@ import org.junit.jupiter.api.Test;
  */
 class LifecycleTest {
 
-    SentryReceiver receiver;
-    TestConfig config;
+    @RegisterExtension
+    final TestSentry sentry = new TestSentry();
+    private final SentryReceiver receiver = sentry.receiver();
 
-    @BeforeEach
-    void startReceiver() {
-        receiver = SentryReceiver.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (config != null) {
-            config.close();
-        }
-        receiver.close();
-        Instrumentation.installed().clearThread();
-    }
-
-    private void configure(String... keyValues) {
-        Map<String, String> values = new HashMap<>();
-        values.put("sentry.dsn", receiver.dsn());
-        values.put("sentry.traces-sample-rate", "1.0");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            if (keyValues[i + 1] == null) {
-                values.remove(keyValues[i]);
-            } else {
-                values.put(keyValues[i], keyValues[i + 1]);
-            }
-        }
-        config = TestConfig.with(values);
-    }
-
-    /** A synthetic bean archive holding the library's beans, with the portable extension, as on CDI Full. */
-    private static WeldContainer start(Class<?>... beans) {
-        return new Weld().disableDiscovery().addBeanClasses(beans).addBeanClasses(LibraryBeans.CLASSES)
-                .addExtension(new SentryExtension()).initialize();
+    /** Asserts that deploying a bean archive with the library fails, with a message that names every part. */
+    private static void assertDeploymentFailsNaming(String... parts) {
+        assertThatThrownBy(() -> LibraryBeans.start(MethodLevelBean.class).close())
+                .isInstanceOf(DeploymentException.class)
+                .hasMessageContainingAll(parts);
     }
 
     @Test
     void streamLifecycleSendsInterceptedSpansAsSpanItems() {
-        configure("sentry.trace-lifecycle", "stream");
-        try (WeldContainer weld = start(OuterBean.class, InnerBean.class, LeafBean.class)) {
+        sentry.configure("sentry.trace-lifecycle", "stream");
+        try (WeldContainer weld = LibraryBeans.start(OuterBean.class, InnerBean.class, LeafBean.class)) {
             weld.select(OuterBean.class).get().outer();
 
             ReceivedSpan outer = Received.span(receiver, "outer");
@@ -88,8 +59,8 @@ class LifecycleTest {
 
     @Test
     void staticLifecycleSendsOneTransactionWithTheNestedSpans() {
-        configure("sentry.trace-lifecycle", "static");
-        try (WeldContainer weld = start(OuterBean.class, InnerBean.class, LeafBean.class)) {
+        sentry.configure("sentry.trace-lifecycle", "static");
+        try (WeldContainer weld = LibraryBeans.start(OuterBean.class, InnerBean.class, LeafBean.class)) {
             weld.select(OuterBean.class).get().outer();
 
             assertThat(receiver.await(r -> !r.transactions().isEmpty(), Received.TIMEOUT)).isTrue();
@@ -111,31 +82,24 @@ class LifecycleTest {
 
     @Test
     void sampleRateOutOfRangeFailsDeploymentWithMessageNamingKeyValueAndAllowedRange() {
-        configure("sentry.traces-sample-rate", "2");
+        sentry.configure("sentry.traces-sample-rate", "2");
 
-        assertThatThrownBy(() -> start(MethodLevelBean.class).close())
-                .isInstanceOf(DeploymentException.class)
-                .hasMessageContaining("sentry.traces-sample-rate")
-                .hasMessageContaining("'2")
-                .hasMessageContaining("0.0 to 1.0");
+        assertDeploymentFailsNaming("sentry.traces-sample-rate", "'2", "0.0 to 1.0");
         assertThat(Instrumentation.installed().isActive()).isFalse();
     }
 
     @Test
     void unknownTraceLifecycleFailsDeploymentNamingBothValues() {
-        configure("sentry.trace-lifecycle", "streaming");
+        sentry.configure("sentry.trace-lifecycle", "streaming");
 
-        assertThatThrownBy(() -> start(MethodLevelBean.class).close())
-                .isInstanceOf(DeploymentException.class)
-                .hasMessageContaining("sentry.trace-lifecycle")
-                .hasMessageContaining("stream or static");
+        assertDeploymentFailsNaming("sentry.trace-lifecycle", "stream or static");
     }
 
     @Test
     void containerShutdownFlushesSpansStillBuffered() {
-        configure("sentry.trace-lifecycle", "stream", "sentry.span-buffer.flush-interval-millis", "600000");
+        sentry.configure("sentry.trace-lifecycle", "stream", "sentry.span-buffer.flush-interval-millis", "600000");
         Span root;
-        try (WeldContainer weld = start(MethodLevelBean.class)) {
+        try (WeldContainer weld = LibraryBeans.start(MethodLevelBean.class)) {
             root = Traces.startSpan("still open at shutdown");
             weld.select(MethodLevelBean.class).get().work();
         }
@@ -146,8 +110,8 @@ class LifecycleTest {
 
     @Test
     void withoutDsnTheInterceptorPassesCallsThroughAndNothingIsSent() {
-        configure("sentry.dsn", null);
-        try (WeldContainer weld = start(MethodLevelBean.class, FailingBean.class)) {
+        sentry.configure("sentry.dsn", null);
+        try (WeldContainer weld = LibraryBeans.start(MethodLevelBean.class, FailingBean.class)) {
             MethodLevelBean bean = weld.select(MethodLevelBean.class).get();
             IllegalStateException thrown = new IllegalStateException();
 
@@ -161,8 +125,8 @@ class LifecycleTest {
 
     @Test
     void aBeforeSendEventBeanIsPickedUpAndItsDropsAreCounted() {
-        configure("sentry.trace-lifecycle", "stream");
-        try (WeldContainer weld = start(EventHookBean.class)) {
+        sentry.configure("sentry.trace-lifecycle", "stream");
+        try (WeldContainer weld = LibraryBeans.start(EventHookBean.class)) {
             SentryLifecycle lifecycle = weld.select(SentryLifecycle.class).get();
             assertThat(lifecycle.runtime().options().beforeSendEvent()).isPresent();
             Traces.captureException(new IllegalStateException("drop me"));
@@ -177,8 +141,8 @@ class LifecycleTest {
 
     @Test
     void tracesSamplerAndBeforeSendSpanBeansArePickedUp() {
-        configure("sentry.trace-lifecycle", "stream", "sentry.traces-sample-rate", null);
-        try (WeldContainer weld = start(MethodLevelBean.class, SamplerBean.class, SpanHookBean.class)) {
+        sentry.configure("sentry.trace-lifecycle", "stream", "sentry.traces-sample-rate", null);
+        try (WeldContainer weld = LibraryBeans.start(MethodLevelBean.class, SamplerBean.class, SpanHookBean.class)) {
             Installation runtime = weld.select(SentryLifecycle.class).get().runtime();
             assertThat(runtime.options().tracesSampler()).isPresent();
             assertThat(runtime.options().beforeSendSpan()).isPresent();
@@ -200,8 +164,8 @@ class LifecycleTest {
 
     @Test
     void managedThreadFactoryBeanSuppliesTheLibraryThreads() {
-        configure("sentry.trace-lifecycle", "stream");
-        try (WeldContainer weld = start(MethodLevelBean.class, CountingThreadFactory.class)) {
+        sentry.configure("sentry.trace-lifecycle", "stream");
+        try (WeldContainer weld = LibraryBeans.start(MethodLevelBean.class, CountingThreadFactory.class)) {
             Installation runtime = weld.select(SentryLifecycle.class).get().runtime();
 
             assertThat(runtime.options().threadFactory()).get().isInstanceOf(CountingThreadFactory.class);
@@ -213,7 +177,7 @@ class LifecycleTest {
 
     @Test
     void withDefaultDiscoveryTheBeanArchiveRegistersTheLibraryOnce() {
-        configure("sentry.trace-lifecycle", "stream");
+        sentry.configure("sentry.trace-lifecycle", "stream");
         // The library jar (target/classes) is a bean archive, its beans' one registration (the extension adds none).
         try (WeldContainer weld = new Weld().addBeanClasses(MethodLevelBean.class).initialize()) {
             assertThat(weld.select(io.github.sentryjakarta.Tracer.class).isResolvable()).isTrue();
@@ -227,7 +191,7 @@ class LifecycleTest {
 
     @Test
     void onCdiLiteTheBeanArchiveAloneMakesTheInterceptorWork() {
-        configure("sentry.trace-lifecycle", "stream");
+        sentry.configure("sentry.trace-lifecycle", "stream");
         // No portable extension (discovery off loads none): the lifecycle bean starts from the Startup event, as on
         // Quarkus, where the jar's beans.xml is what puts the library's beans into the build-time index.
         try (WeldContainer weld = new Weld().disableDiscovery().addBeanClasses(MethodLevelBean.class)
@@ -241,7 +205,7 @@ class LifecycleTest {
 
     @Test
     void onCdiLiteAnInvalidValueFailsStartup() {
-        configure("sentry.traces-sample-rate", "-1");
+        sentry.configure("sentry.traces-sample-rate", "-1");
 
         assertThatThrownBy(() -> new Weld().disableDiscovery().addBeanClasses(MethodLevelBean.class)
                 .addBeanClasses(LibraryBeans.CLASSES).initialize().close())

@@ -21,7 +21,6 @@ import jakarta.inject.Inject;
 import io.github.sentryjakarta.testreceiver.ReceivedSpan;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -45,22 +44,19 @@ import org.junit.jupiter.api.Test;
 @EnableWeld
 class SentrySpanInterceptorTest {
 
+    static TestSentry sentry;
     static SentryReceiver receiver;
-    static TestConfig config;
 
     @BeforeAll
     static void startReceiver() {
-        receiver = SentryReceiver.start();
-        config = TestConfig.with(Map.of(
-                "sentry.dsn", receiver.dsn(),
-                "sentry.trace-lifecycle", "stream",
-                "sentry.traces-sample-rate", "1.0"));
+        sentry = new TestSentry();
+        receiver = sentry.receiver();
+        sentry.configure("sentry.trace-lifecycle", "stream");
     }
 
     @AfterAll
     static void stopReceiver() {
-        config.close();
-        receiver.close();
+        sentry.close();
     }
 
     @BeforeEach

@@ -1,7 +1,6 @@
 package io.github.sentryjakarta.testreceiver;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -15,50 +14,34 @@ import java.util.regex.Pattern;
  * Handles {@code POST /api/{project}/envelope/}: validates the request like Relay, parses the
  * envelope, then answers according to the scheduled {@link Behavior}.
  */
-final class IngestHandler implements HttpHandler {
+final class IngestHandler extends RecordingHandler {
 
     private static final Pattern ENVELOPE_PATH = Pattern.compile("/api/([^/]+)/envelope/");
 
     private final String publicKey;
     private final String projectId;
-    private final Journal journal;
     private final BehaviorSchedule schedule;
     private final ScheduledExecutorService timer;
 
     IngestHandler(String publicKey, String projectId, Journal journal, BehaviorSchedule schedule,
             ScheduledExecutorService timer) {
+        super(journal, "");
         this.publicKey = publicKey;
         this.projectId = projectId;
-        this.journal = journal;
         this.schedule = schedule;
         this.timer = timer;
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        boolean answeredLater = false;
-        try {
-            journal.countRequest();
-            Envelope envelope = receive(exchange);
-            Behavior behavior = schedule.next();
-            answeredLater = behavior instanceof Behavior.Delayed delayed && answerLater(exchange, envelope, delayed);
-            if (!answeredLater) {
-                answer(exchange, envelope, behavior);
-            }
-        } catch (Refusal refusal) {
-            journal.rejected(refusal.status() + " " + Exchanges.describe(exchange) + ": " + refusal.getMessage());
-            Exchanges.respond(exchange, refusal.status(), Map.of(), Exchanges.detail(refusal.getMessage()));
-        } catch (RuntimeException bug) {
-            // The JDK server would only drop the connection; recording it makes a receiver bug visible to the test.
-            journal.rejected("500 " + Exchanges.describe(exchange) + ": receiver failure: " + bug);
-            throw bug;
-        } finally {
-            // Closing before headers were sent drops the connection, which is what resetConnection relies on.
-            // A delayed answer is closed by the timer that sends it.
-            if (!answeredLater) {
-                exchange.close();
-            }
+    boolean serve(HttpExchange exchange) throws IOException, Refusal {
+        journal.countRequest();
+        Envelope envelope = receive(exchange);
+        Behavior behavior = schedule.next();
+        if (behavior instanceof Behavior.Delayed delayed && answerLater(exchange, envelope, delayed)) {
+            return true;
         }
+        answer(exchange, envelope, behavior);
+        return false;
     }
 
     private Envelope receive(HttpExchange exchange) throws IOException, Refusal {
@@ -103,7 +86,7 @@ final class IngestHandler implements HttpHandler {
             }
         } else if (behavior instanceof Behavior.ResetConnection) {
             journal.refused(envelope);
-            // No response at all: the finally block in handle() closes the bare connection.
+            // No response at all: RecordingHandler closes the bare connection.
         } else {
             journal.accepted(envelope);
             Exchanges.respond(exchange, 200, Map.of(), "{}");

@@ -1,7 +1,6 @@
 package io.github.sentryjakarta.testreceiver;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Locale;
@@ -12,33 +11,20 @@ import java.util.Map;
  * SPEC says the envelope goes uncompressed with {@code Content-Type: application/x-sentry-envelope};
  * behaviours do not apply here, so Spotlight keeps working while Sentry is made to misbehave.
  */
-final class SpotlightHandler implements HttpHandler {
+final class SpotlightHandler extends RecordingHandler {
 
     static final String PATH = "/stream";
     private static final String ENVELOPE_TYPE = "application/x-sentry-envelope";
 
-    private final Journal journal;
-
     SpotlightHandler(Journal journal) {
-        this.journal = journal;
+        super(journal, "spotlight: ");
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try {
-            journal.spotlight(receive(exchange));
-            Exchanges.respond(exchange, 200, Map.of(), "");
-        } catch (Refusal refusal) {
-            journal.rejected("spotlight: " + refusal.status() + " " + Exchanges.describe(exchange) + ": "
-                    + refusal.getMessage());
-            Exchanges.respond(exchange, refusal.status(), Map.of(), Exchanges.detail(refusal.getMessage()));
-        } catch (RuntimeException bug) {
-            // The JDK server would only drop the connection; recording it makes a receiver bug visible to the test.
-            journal.rejected("spotlight: 500 " + Exchanges.describe(exchange) + ": receiver failure: " + bug);
-            throw bug;
-        } finally {
-            exchange.close();
-        }
+    boolean serve(HttpExchange exchange) throws IOException, Refusal {
+        journal.spotlight(receive(exchange));
+        Exchanges.respond(exchange, 200, Map.of(), "");
+        return false;
     }
 
     private static Envelope receive(HttpExchange exchange) throws IOException, Refusal {

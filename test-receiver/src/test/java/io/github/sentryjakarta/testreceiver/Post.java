@@ -46,6 +46,20 @@ final class Post {
         return client().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * POSTs {@code body} as an envelope with only the given headers besides its content type.
+     *
+     * @param headers header names and values, alternating
+     * @return the response's status code
+     */
+    static int status(URI uri, byte[] body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(uri, body);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build()).statusCode();
+    }
+
     static HttpResponse<String> gzip(SentryReceiver receiver, byte[] envelope) throws IOException, InterruptedException {
         return send(gzipped(receiver, envelope));
     }

@@ -4,7 +4,6 @@ import static io.github.sentryjakarta.testreceiver.EnvelopeBuilder.envelope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SentryReceiverTest {
+
+    private static final byte[] ONE_SPAN = envelope().spanItem("a939e9311a1a31c8").bytes();
 
     private final SentryReceiver receiver = SentryReceiver.start();
 
@@ -63,7 +64,7 @@ class SentryReceiverTest {
                 + "{\"trace_id\":\"f2e4fd89be8e41fc8ceb8d967c89085d\",\"span_id\":\"c1d2e3f4a5b6c7d8\","
                 + "\"parent_span_id\":\"b0e6f15b45c36b12\",\"description\":\"load cart\",\"start_timestamp\":1.1,"
                 + "\"timestamp\":1.9,\"status\":\"ok\"}]}";
-        Post.gzip(receiver, envelope().spanItem("a939e9311a1a31c8").bytes());
+        Post.gzip(receiver, ONE_SPAN);
         Post.gzip(receiver, envelope().item("{\"type\":\"transaction\"}", transaction).bytes());
 
         assertThat(receiver.rejections()).isEmpty();
@@ -86,71 +87,62 @@ class SentryReceiverTest {
 
     @Test
     void rejectsAWrongPublicKey() throws Exception {
-        HttpRequest request = Post.request(Post.endpoint(receiver), envelope().spanItem("a939e9311a1a31c8").bytes())
-                .header("X-Sentry-Auth", "Sentry sentry_key=someoneelse, sentry_version=7")
-                .build();
+        int status = Post.status(Post.endpoint(receiver), ONE_SPAN,
+                "X-Sentry-Auth", "Sentry sentry_key=someoneelse, sentry_version=7");
 
-        assertThat(Post.send(request).statusCode()).isEqualTo(401);
+        assertThat(status).isEqualTo(401);
         assertThat(receiver.rejections()).singleElement().asString().contains("sentry_key=publickey");
         assertThat(receiver.envelopes()).isEmpty();
     }
 
     @Test
     void rejectsAMissingAuthHeader() throws Exception {
-        HttpRequest request = Post.request(Post.endpoint(receiver), envelope().spanItem("a939e9311a1a31c8").bytes()).build();
+        int status = Post.status(Post.endpoint(receiver), ONE_SPAN);
 
-        assertThat(Post.send(request).statusCode()).isEqualTo(401);
+        assertThat(status).isEqualTo(401);
         assertThat(receiver.rejections()).singleElement().asString().contains("missing X-Sentry-Auth");
     }
 
     @Test
     void rejectsAnOldProtocolVersion() throws Exception {
-        HttpRequest request = Post.request(Post.endpoint(receiver), envelope().spanItem("a939e9311a1a31c8").bytes())
-                .header("X-Sentry-Auth", "Sentry sentry_key=publickey, sentry_version=6")
-                .build();
+        int status = Post.status(Post.endpoint(receiver), ONE_SPAN,
+                "X-Sentry-Auth", "Sentry sentry_key=publickey, sentry_version=6");
 
-        assertThat(Post.send(request).statusCode()).isEqualTo(401);
+        assertThat(status).isEqualTo(401);
     }
 
     @Test
     void rejectsAnotherProjectWithNotFound() throws Exception {
         URI otherProject = URI.create("http://127.0.0.1:" + receiver.port() + "/api/7/envelope/");
-        HttpRequest request = Post.request(otherProject, envelope().spanItem("a939e9311a1a31c8").bytes())
-                .header("X-Sentry-Auth", Post.AUTH)
-                .build();
+        int status = Post.status(otherProject, ONE_SPAN, "X-Sentry-Auth", Post.AUTH);
 
-        assertThat(Post.send(request).statusCode()).isEqualTo(404);
+        assertThat(status).isEqualTo(404);
         assertThat(receiver.rejections()).singleElement().asString().contains("unknown project 7");
     }
 
     @Test
     void rejectsAnUnknownPathWithNotFound() throws Exception {
         URI noTrailingSlash = URI.create("http://127.0.0.1:" + receiver.port() + "/api/42/store");
-        HttpRequest request = Post.request(noTrailingSlash, envelope().spanItem("a939e9311a1a31c8").bytes())
-                .header("X-Sentry-Auth", Post.AUTH)
-                .build();
+        int status = Post.status(noTrailingSlash, ONE_SPAN, "X-Sentry-Auth", Post.AUTH);
 
-        assertThat(Post.send(request).statusCode()).isEqualTo(404);
+        assertThat(status).isEqualTo(404);
         assertThat(receiver.rejections()).hasSize(1);
     }
 
     @Test
     void rejectsABodyThatClaimsGzipButIsNot() throws Exception {
-        HttpRequest request = Post.request(Post.endpoint(receiver), envelope().spanItem("a939e9311a1a31c8").bytes())
-                .header("X-Sentry-Auth", Post.AUTH)
-                .header("Content-Encoding", "gzip")
-                .build();
+        int status = Post.status(Post.endpoint(receiver), ONE_SPAN,
+                "X-Sentry-Auth", Post.AUTH, "Content-Encoding", "gzip");
 
-        assertThat(Post.send(request).statusCode()).isEqualTo(400);
+        assertThat(status).isEqualTo(400);
         assertThat(receiver.rejections()).singleElement().asString().contains("not valid gzip");
     }
 
     @Test
     void recordsSpotlightEnvelopesSeparately() throws Exception {
-        HttpRequest request = Post.request(URI.create(receiver.spotlightUrl()), envelope().spanItem("a939e9311a1a31c8").bytes())
-                .build();
+        int status = Post.status(URI.create(receiver.spotlightUrl()), ONE_SPAN);
 
-        assertThat(Post.send(request).statusCode()).isEqualTo(200);
+        assertThat(status).isEqualTo(200);
         assertThat(receiver.spotlightEnvelopes()).singleElement().satisfies(e -> assertThat(e.gzipped()).isFalse());
         assertThat(receiver.envelopes()).isEmpty();
         assertThat(receiver.spans()).isEmpty();
@@ -159,11 +151,9 @@ class SentryReceiverTest {
 
     @Test
     void rejectsACompressedSpotlightEnvelope() throws Exception {
-        HttpRequest request = Post.request(URI.create(receiver.spotlightUrl()), Post.gzip(envelope().spanItem("a939e9311a1a31c8").bytes()))
-                .header("Content-Encoding", "gzip")
-                .build();
+        int status = Post.status(URI.create(receiver.spotlightUrl()), Post.gzip(ONE_SPAN), "Content-Encoding", "gzip");
 
-        assertThat(Post.send(request).statusCode()).isEqualTo(400);
+        assertThat(status).isEqualTo(400);
         assertThat(receiver.rejections()).singleElement().asString().startsWith("spotlight:");
     }
 
@@ -197,7 +187,7 @@ class SentryReceiverTest {
 
     @Test
     void resetForgetsEverythingRecorded() throws Exception {
-        Post.gzip(receiver, envelope().spanItem("a939e9311a1a31c8").bytes());
+        Post.gzip(receiver, ONE_SPAN);
         Post.gzip(receiver, envelope().raw("not json\n").bytes());
 
         receiver.reset();

@@ -65,6 +65,39 @@ class SpanBufferTest {
         return runtime.spanBuilder(name).parent(parent).active(false).start();
     }
 
+    /** Threads named {@code name} that run their task only once {@code release} opens, holding the worker back. */
+    private static ThreadFactory startingOnlyWhenReleased(CountDownLatch release, String name) {
+        return task -> new Thread(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                return;
+            }
+            task.run();
+        }, name);
+    }
+
+    /** Runs {@code work} on {@code threads} threads released at once, and waits until every one is done. */
+    private static void onThreadsAtOnce(int threads, Runnable work) throws Exception {
+        CyclicBarrier go = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    work.run();
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private long dropped(DiscardReason reason) {
         return reports.total(reason, DataCategory.SPAN);
     }
@@ -215,25 +248,11 @@ class SpanBufferTest {
         Span root = root("hammered");
         int threads = 8;
         int perThread = 25_000;
-        CyclicBarrier go = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    for (int i = 0; i < perThread; i++) {
-                        child(root, "c").end();
-                    }
-                    return null;
-                }));
+        onThreadsAtOnce(threads, () -> {
+            for (int i = 0; i < perThread; i++) {
+                child(root, "c").end();
             }
-            for (Future<?> future : futures) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         root.end();
         assertThat(buffer.flush(WAIT)).isTrue();
 
@@ -261,31 +280,17 @@ class SpanBufferTest {
         int threads = 8;
         int traces = 200;
         int children = 20;
-        CyclicBarrier go = new CyclicBarrier(threads);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         Set<String> traceIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    for (int n = 0; n < traces; n++) {
-                        Span root = root("r");
-                        traceIds.add(root.traceId());
-                        for (int i = 0; i < children; i++) {
-                            child(root, "c").end();
-                        }
-                        root.end();
-                    }
-                    return null;
-                }));
+        onThreadsAtOnce(threads, () -> {
+            for (int n = 0; n < traces; n++) {
+                Span root = root("r");
+                traceIds.add(root.traceId());
+                for (int i = 0; i < children; i++) {
+                    child(root, "c").end();
+                }
+                root.end();
             }
-            for (Future<?> future : futures) {
-                future.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         int produced = threads * traces * (children + 1);
         boolean arrived = queue.await(q -> q.spanCount() == produced, WAIT);
         assertThat(arrived).as("%s of %s spans, buffered %s in %s traces, dropped %s", queue.spanCount(), produced,
@@ -323,14 +328,7 @@ class SpanBufferTest {
     void bucketsLargerThan1000SpansAreSplitAcrossCalls() throws Exception {
         // The worker starts only when released, so one bucket fills up to the per-trace bound.
         CountDownLatch release = new CountDownLatch(1);
-        ThreadFactory held = task -> new Thread(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                return;
-            }
-            task.run();
-        }, "held-worker");
+        ThreadFactory held = startingOnlyWhenReleased(release, "held-worker");
         start(b -> b.flushInterval(LONG).maxSpansPerTrace(2500), held);
         Span root = root("wide");
         for (int i = 0; i < 2600; i++) {
@@ -348,14 +346,7 @@ class SpanBufferTest {
     @Test
     void closeCountsWhatAStuckWorkerCouldNotHandOver() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        ThreadFactory stuck = task -> new Thread(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                return;
-            }
-            task.run();
-        }, "stuck-worker");
+        ThreadFactory stuck = startingOnlyWhenReleased(release, "stuck-worker");
         start(b -> b.flushInterval(LONG), stuck);
         try {
             Span root = root("stuck");

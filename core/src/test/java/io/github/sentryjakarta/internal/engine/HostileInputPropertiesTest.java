@@ -77,8 +77,7 @@ class HostileInputPropertiesTest {
     void hostileTraceHeadersNeverThrowNeverContinueAZeroIdAndNeverEchoControlCharacters(
             @ForAll("traceHeaders") String sentryTrace, @ForAll("hostileBaggage") String baggage,
             @ForAll("traceHeaders") String traceparent) {
-        runtime.continueTrace(IncomingHeaders.of(sentryTrace, baggage, traceparent)::get);
-        try (Span span = runtime.startSpan("request")) {
+        IncomingHeaders.serve(runtime, sentryTrace, baggage, traceparent, span -> {
             assertThat(span.traceId()).matches("[0-9a-f]{32}").isNotEqualTo(ZERO_TRACE);
             assertThat(span.spanId()).matches("[0-9a-f]{16}").isNotEqualTo(ZERO_SPAN);
             Map<String, String> out = runtime.propagationHeaders();
@@ -87,9 +86,7 @@ class HostileInputPropertiesTest {
             assertThat(out.get("baggage").length()).isLessThanOrEqualTo(Baggage.MAX_LENGTH);
             assertThat(out.values()).allSatisfy(value -> assertThat(value.chars())
                     .as("only visible ASCII goes into outgoing headers").allMatch(c -> c >= 0x20 && c < 0x7f));
-        } finally {
-            runtime.clearThread();
-        }
+        });
     }
 
     @Provide

@@ -1,7 +1,9 @@
 package io.github.sentryjakarta.internal.engine;
 
+import io.github.sentryjakarta.Span;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 
@@ -26,5 +28,20 @@ final class IncomingHeaders {
         headers.put("baggage", baggage);
         headers.put("traceparent", traceparent);
         return headers;
+    }
+
+    /**
+     * Serves one request carrying these headers: continues its trace on {@code runtime}, runs {@code request} with
+     * the request's span current, ends the span and leaves the thread without trace state, also when
+     * {@code request} throws.
+     */
+    static void serve(SentryRuntime runtime, String sentryTrace, String baggage, String traceparent,
+            Consumer<Span> request) {
+        runtime.continueTrace(of(sentryTrace, baggage, traceparent)::get);
+        try (Span span = runtime.startSpan("request")) {
+            request.accept(span);
+        } finally {
+            runtime.clearThread();
+        }
     }
 }

@@ -56,8 +56,7 @@ class PropagationPropertiesTest {
     void anyIncomingHeadersContinueTheirTraceOrStartANewOneWithoutThrowing(
             @ForAll("headerValues") String sentryTrace, @ForAll("baggageValues") String baggage,
             @ForAll("headerValues") String traceparent) {
-        runtime.continueTrace(IncomingHeaders.of(sentryTrace, baggage, traceparent)::get);
-        try (Span span = runtime.startSpan("request")) {
+        IncomingHeaders.serve(runtime, sentryTrace, baggage, traceparent, span -> {
             assertThat(span.traceId()).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
             SentryTraceHeader parsed = SentryTraceHeader.parse(sentryTrace);
             SentryTraceHeader fromTraceparent = sentryTrace == null ? TraceParent.parse(traceparent) : null;
@@ -68,9 +67,7 @@ class PropagationPropertiesTest {
             Map<String, String> out = runtime.propagationHeaders();
             assertThat(out.get("sentry-trace")).startsWith(span.traceId() + "-" + span.spanId());
             assertThat(out.get("baggage").length()).isLessThanOrEqualTo(Baggage.MAX_LENGTH);
-        } finally {
-            runtime.clearThread();
-        }
+        });
     }
 
     private static boolean baggageHasOtherOrg(String baggage) {

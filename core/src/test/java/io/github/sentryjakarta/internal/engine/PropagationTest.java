@@ -10,6 +10,7 @@ import io.github.sentryjakarta.internal.span.SpanData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.sentryjakarta.Span;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,28 @@ class PropagationTest {
     private Span continueWith(Map<String, String> headers) {
         runtime.continueTrace(headers::get);
         return runtime.startSpan("server");
+    }
+
+    /**
+     * Continues {@link #TRACE} from a caller of org {@code incomingOrg} on a runtime with {@code options}.
+     *
+     * @param incomingOrg the {@code sentry-org_id} in the incoming baggage, or {@code null} for a caller without one
+     * @return whether the local root joined the incoming trace
+     */
+    private boolean continuesTrace(SentryOptions.Builder options, String incomingOrg) {
+        runtime = processor.runtime(options.tracesSampleRate(1.0));
+        Map<String, String> headers = new HashMap<>();
+        headers.put("sentry-trace", TRACE + "-" + PARENT + "-1");
+        if (incomingOrg != null) {
+            headers.put("baggage", "sentry-org_id=" + incomingOrg);
+        }
+        Span span = continueWith(headers);
+        try {
+            return span.traceId().equals(TRACE);
+        } finally {
+            span.end();
+            runtime.clearThread();
+        }
     }
 
     @Test
@@ -74,35 +97,22 @@ class PropagationTest {
 
     @Test
     void differentOrgIdStartsNewTrace() {
-        runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0).orgId("1"));
-        Span span = continueWith(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1", "baggage", "sentry-org_id=2"));
-        assertThat(span.traceId()).isNotEqualTo(TRACE);
-        span.end();
+        assertThat(continuesTrace(SentryOptions.builder().orgId("1"), "2")).isFalse();
     }
 
     @Test
     void sameOrgIdContinues() {
-        runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0).orgId("1"));
-        Span span = continueWith(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1", "baggage", "sentry-org_id=1"));
-        assertThat(span.traceId()).isEqualTo(TRACE);
-        span.end();
+        assertThat(continuesTrace(SentryOptions.builder().orgId("1"), "1")).isTrue();
     }
 
     @Test
     void strictContinuationRequiresOrgIdOnBothSides() {
-        runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0).orgId("1").strictTraceContinuation(true));
-        Span missingIncoming = continueWith(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1"));
-        assertThat(missingIncoming.traceId()).isNotEqualTo(TRACE);
-        missingIncoming.end();
-        runtime.clearThread();
-        runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0).strictTraceContinuation(true));
-        Span missingOurs = continueWith(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1", "baggage", "sentry-org_id=1"));
-        assertThat(missingOurs.traceId()).isNotEqualTo(TRACE);
-        missingOurs.end();
-        runtime.clearThread();
-        Span neither = continueWith(Map.of("sentry-trace", TRACE + "-" + PARENT + "-1"));
-        assertThat(neither.traceId()).isEqualTo(TRACE);
-        neither.end();
+        assertThat(continuesTrace(SentryOptions.builder().orgId("1").strictTraceContinuation(true), null))
+                .as("no org id in the incoming baggage").isFalse();
+        assertThat(continuesTrace(SentryOptions.builder().strictTraceContinuation(true), "1"))
+                .as("no org id of ours").isFalse();
+        assertThat(continuesTrace(SentryOptions.builder().strictTraceContinuation(true), null))
+                .as("no org id on either side").isTrue();
     }
 
     @Test

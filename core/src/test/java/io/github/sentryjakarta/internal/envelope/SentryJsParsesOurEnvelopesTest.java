@@ -22,6 +22,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,10 +44,7 @@ class SentryJsParsesOurEnvelopesTest {
 
     @Test
     void sentryJavaScriptSdkParsesOurSpanAndTransactionEnvelopes() throws Exception {
-        Path sentryJs = sentryJsDir();
-        Assumptions.assumeTrue(Files.isRegularFile(sentryJs.resolve("node_modules/@sentry/core/package.json")),
-                "@sentry/core is not installed in " + sentryJs + " (npm install --prefix " + sentryJs + " @sentry/core)");
-        Assumptions.assumeTrue(nodeAvailable(), "node is not on the PATH");
+        Path sentryJs = assumeSentryJs();
 
         SentryOptions options = TestTraces.options("https://publickey@o4501.ingest.example.com/42").build();
         EnvelopeEncoder writer = new EnvelopeEncoder(options);
@@ -57,28 +55,9 @@ class SentryJsParsesOurEnvelopesTest {
         assertThat(spans).hasSize(1);
         TestTraces.Trace statically = TestTraces.trace("GET /orders/{id}", 2);
         EncodedEnvelope transaction = writer.transaction(statically.dsc(), statically.segment(), statically.children(), List.of());
-        Path spanFile = Files.write(temp.resolve("spans.envelope"), spans.get(0).bytes());
-        Path transactionFile = Files.write(temp.resolve("transaction.envelope"), transaction.bytes());
-        Path script = temp.resolve("parse-envelopes.cjs");
-        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/transport/parse-envelopes.cjs"))) {
-            Files.copy(in, script);
-        }
 
-        Process process = new ProcessBuilder("node", script.toString(), sentryJs.toString(), spanFile.toString(),
-                transactionFile.toString())
-                .redirectErrorStream(true)
-                .start();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        JsonArray summaries = parsedBySentryJs(sentryJs, spans.get(0).bytes(), transaction.bytes());
 
-        JsonArray summaries;
-        try (JsonReader reader = Json.createReader(new StringReader(output))) {
-            summaries = reader.readArray();
-        }
         List<JsonObject> spanItems = summaries.getJsonObject(0).getJsonArray("items").getValuesAs(JsonObject.class);
         assertThat(spanItems).extracting(item -> item.getString("type")).containsExactly("client_report", "span", "span");
         assertThat(spanItems.get(1).getInt("spans")).isEqualTo(1000);
@@ -95,10 +74,7 @@ class SentryJsParsesOurEnvelopesTest {
 
     @Test
     void sentryJavaScriptSdkParsesOurErrorEvents() throws Exception {
-        Path sentryJs = sentryJsDir();
-        Assumptions.assumeTrue(Files.isRegularFile(sentryJs.resolve("node_modules/@sentry/core/package.json")),
-                "@sentry/core is not installed in " + sentryJs);
-        Assumptions.assumeTrue(nodeAvailable(), "node is not on the PATH");
+        Path sentryJs = assumeSentryJs();
 
         SentryOptions options = TestTraces.options("https://publickey@o4501.ingest.example.com/42").build();
         SentryRuntime runtime = new SentryRuntime(options, new ClientReports(), SpanProcessor.NOOP);
@@ -110,30 +86,49 @@ class SentryJsParsesOurEnvelopesTest {
                 new EventPreparer(options, new ClientReports()).prepare(event)).bytes();
         span.end();
         runtime.clearThread();
-        Path eventFile = Files.write(temp.resolve("event.envelope"), envelope);
-        Path script = temp.resolve("parse-envelopes.cjs");
-        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/transport/parse-envelopes.cjs"))) {
-            Files.copy(in, script);
-        }
 
-        Process process = new ProcessBuilder("node", script.toString(), sentryJs.toString(), eventFile.toString())
-                .redirectErrorStream(true).start();
-        String output;
-        try (InputStream in = process.getInputStream()) {
-            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        JsonObject item;
-        try (JsonReader reader = Json.createReader(new StringReader(output))) {
-            item = reader.readArray().getJsonObject(0).getJsonArray("items").getJsonObject(0);
-        }
+        JsonObject item = parsedBySentryJs(sentryJs, envelope).getJsonObject(0).getJsonArray("items").getJsonObject(0);
         assertThat(item.getString("type")).isEqualTo("event");
         assertThat(item.getJsonArray("exceptions").getValuesAs(jakarta.json.JsonString.class))
                 .extracting(jakarta.json.JsonString::getString).containsExactly("IOException", "IllegalStateException");
         assertThat(item.getInt("frames")).isPositive();
         assertThat(item.getString("spanId")).isEqualTo(span.spanId());
         assertThat(item.getString("traceHeader")).isEqualTo(span.traceId());
+    }
+
+    /** @return where {@code @sentry/core} is installed; skips the test where it or {@code node} is missing */
+    private static Path assumeSentryJs() throws InterruptedException {
+        Path sentryJs = sentryJsDir();
+        Assumptions.assumeTrue(Files.isRegularFile(sentryJs.resolve("node_modules/@sentry/core/package.json")),
+                "@sentry/core is not installed in " + sentryJs + " (npm install --prefix " + sentryJs + " @sentry/core)");
+        Assumptions.assumeTrue(nodeAvailable(), "node is not on the PATH");
+        return sentryJs;
+    }
+
+    /**
+     * Has {@code parseEnvelope} of {@code @sentry/core} read the envelopes, in node.
+     *
+     * @return the script's summary of each envelope, in order
+     */
+    private JsonArray parsedBySentryJs(Path sentryJs, byte[]... envelopes) throws IOException, InterruptedException {
+        Path script = temp.resolve("parse-envelopes.cjs");
+        try (InputStream in = Objects.requireNonNull(getClass().getResourceAsStream("/transport/parse-envelopes.cjs"))) {
+            Files.copy(in, script);
+        }
+        List<String> command = new ArrayList<>(List.of("node", script.toString(), sentryJs.toString()));
+        for (int i = 0; i < envelopes.length; i++) {
+            command.add(Files.write(temp.resolve(i + ".envelope"), envelopes[i]).toString());
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output;
+        try (InputStream in = process.getInputStream()) {
+            output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        try (JsonReader reader = Json.createReader(new StringReader(output))) {
+            return reader.readArray();
+        }
     }
 
     private static Path sentryJsDir() {

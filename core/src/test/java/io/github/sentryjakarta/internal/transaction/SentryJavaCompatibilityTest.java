@@ -55,6 +55,22 @@ class SentryJavaCompatibilityTest {
         }
     }
 
+    /** @return a started {@code GET} server segment with the request attributes the JAX-RS filter records */
+    private static Span serverRequest(StaticPipeline p, String name, String scheme, String host, long port,
+            String path) {
+        Span segment = p.runtime.spanBuilder(name).op("http.server").start();
+        segment.setAttribute("http.request.method", "GET").setAttribute("url.scheme", scheme)
+                .setAttribute("server.address", host).setAttribute("server.port", port).setAttribute("url.path", path);
+        return segment;
+    }
+
+    /** Ends the segment, waits for its transaction and returns it as Sentry's Java SDK reads it. */
+    private static SentryTransaction sentAndReadBack(StaticPipeline p, Span segment) {
+        segment.end();
+        p.flushAndAwaitTransactions(1);
+        return parse(onlyTransactionItem(p));
+    }
+
     private static Item onlyTransactionItem(StaticPipeline p) {
         return p.transactionEnvelopes().stream().flatMap(e -> e.items().stream())
                 .filter(i -> i.type().equals("transaction")).findFirst().orElseThrow();
@@ -147,16 +163,11 @@ class SentryJavaCompatibilityTest {
     @Test
     void sentryJavaReadsTheRequestTheResponseStatusAndTheMappedStatus() {
         try (StaticPipeline p = new StaticPipeline(b -> b)) {
-            Span segment = p.runtime.spanBuilder("GET /orders/*").op("http.server").start();
-            segment.setAttribute("http.request.method", "GET").setAttribute("url.scheme", "http")
-                    .setAttribute("server.address", "shop.example").setAttribute("server.port", 8080L)
-                    .setAttribute("url.path", "/orders/7").setAttribute("http.response.status_code", 404L)
-                    .setAttribute("sentry.status.message", "not_found");
+            Span segment = serverRequest(p, "GET /orders/*", "http", "shop.example", 8080, "/orders/7");
+            segment.setAttribute("http.response.status_code", 404L).setAttribute("sentry.status.message", "not_found");
             segment.setStatus(io.github.sentryjakarta.SpanStatus.ERROR);
-            segment.end();
-            p.flushAndAwaitTransactions(1);
 
-            SentryTransaction transaction = parse(onlyTransactionItem(p));
+            SentryTransaction transaction = sentAndReadBack(p, segment);
             assertThat(transaction.getRequest()).isNotNull();
             assertThat(transaction.getRequest().getMethod()).isEqualTo("GET");
             assertThat(transaction.getRequest().getUrl()).isEqualTo("http://shop.example:8080/orders/7");
@@ -170,15 +181,10 @@ class SentryJavaCompatibilityTest {
     @Test
     void theQueryStringIsSentOnlyWhenTheFilterRecordedIt() {
         try (StaticPipeline p = new StaticPipeline(b -> b)) {
-            Span segment = p.runtime.spanBuilder("GET /search").op("http.server").start();
-            segment.setAttribute("http.request.method", "GET").setAttribute("url.scheme", "https")
-                    .setAttribute("server.address", "shop.example").setAttribute("server.port", 443L)
-                    .setAttribute("url.path", "/search").setAttribute("url.query", "q=shoes")
-                    .setAttribute("http.response.status_code", 200L);
-            segment.end();
-            p.flushAndAwaitTransactions(1);
+            Span segment = serverRequest(p, "GET /search", "https", "shop.example", 443, "/search");
+            segment.setAttribute("url.query", "q=shoes").setAttribute("http.response.status_code", 200L);
 
-            SentryTransaction transaction = parse(onlyTransactionItem(p));
+            SentryTransaction transaction = sentAndReadBack(p, segment);
             assertThat(transaction.getRequest().getUrl()).isEqualTo("https://shop.example/search");
             assertThat(transaction.getRequest().getQueryString()).isEqualTo("q=shoes");
             assertThat(transaction.getContexts().getTrace().getStatus()).isEqualTo(io.sentry.SpanStatus.OK);

@@ -54,6 +54,29 @@ class HttpTransportTest {
         return TestTraces.trace("GET /orders/{id}", children);
     }
 
+    /** Sends the trace's spans and waits until the transport is done with them: sent, refused or counted. */
+    private static void sendSpans(EnvelopeQueue transport, TestTraces.Trace trace) {
+        transport.enqueueSpans(trace.dsc(), trace.spans());
+        assertThat(transport.flush(WAIT)).isTrue();
+    }
+
+    /** Sends the trace as a transaction event and waits until the transport is done with it. */
+    private static void sendTransaction(EnvelopeQueue transport, TestTraces.Trace trace) {
+        transport.enqueueTransaction(trace.dsc(), trace.segment(), trace.children());
+        assertThat(transport.flush(WAIT)).isTrue();
+    }
+
+    /** Enqueues the trace's spans {@code batches} times. @return the longest one enqueue took */
+    private static Duration slowestOfEnqueuing(EnvelopeQueue transport, TestTraces.Trace trace, int batches) {
+        long slowest = 0;
+        for (int i = 0; i < batches; i++) {
+            long start = System.nanoTime();
+            transport.enqueueSpans(trace.dsc(), trace.spans());
+            slowest = Math.max(slowest, System.nanoTime() - start);
+        }
+        return Duration.ofNanos(slowest);
+    }
+
     private long total(DiscardReason reason, DataCategory category) {
         return reports.total(reason, category);
     }
@@ -79,9 +102,8 @@ class HttpTransportTest {
         EnvelopeQueue transport = transport();
         TestTraces.Trace trace = trace(2);
 
-        transport.enqueueSpans(trace.dsc(), trace.spans());
+        sendSpans(transport, trace);
 
-        assertThat(transport.flush(WAIT)).isTrue();
         assertThat(receiver.rejections()).isEmpty();
         assertThat(receiver.envelopes()).hasSize(1);
         Envelope envelope = receiver.envelopes().get(0);
@@ -100,11 +122,9 @@ class HttpTransportTest {
     @Test
     void sendsTransactionEvents() {
         EnvelopeQueue transport = transport();
-        TestTraces.Trace trace = trace(3);
 
-        transport.enqueueTransaction(trace.dsc(), trace.segment(), trace.children());
+        sendTransaction(transport, trace(3));
 
-        assertThat(transport.flush(WAIT)).isTrue();
         assertThat(receiver.rejections()).isEmpty();
         assertThat(receiver.transactions()).hasSize(1);
         assertThat(receiver.transactions().get(0).getString("transaction")).isEqualTo("GET /orders/{id}");
@@ -115,13 +135,9 @@ class HttpTransportTest {
     void spanRateLimitDropsLaterSpanEnvelopesWhileTheClientReportGetsThrough() {
         EnvelopeQueue transport = transport();
         receiver.respondOnce(Behavior.status(429, Map.of("X-Sentry-Rate-Limits", "60:span:organization")));
-        TestTraces.Trace first = trace(2);
-        TestTraces.Trace second = trace(4);
 
-        transport.enqueueSpans(first.dsc(), first.spans());
-        assertThat(transport.flush(WAIT)).isTrue();
-        transport.enqueueSpans(second.dsc(), second.spans());
-        assertThat(transport.flush(WAIT)).isTrue();
+        sendSpans(transport, trace(2));
+        sendSpans(transport, trace(4));
 
         assertThat(receiver.refusedEnvelopes()).hasSize(1);
         assertThat(receiver.spans()).isEmpty();
@@ -138,13 +154,8 @@ class HttpTransportTest {
     void transactionRateLimitCountsTheTransactionAndItsSpans() {
         EnvelopeQueue transport = transport();
         receiver.respondOnce(Behavior.status(200, Map.of("X-Sentry-Rate-Limits", "60:transaction:organization")));
-        TestTraces.Trace first = trace(0);
-        TestTraces.Trace second = trace(2);
-        transport.enqueueTransaction(first.dsc(), first.segment(), first.children());
-        assertThat(transport.flush(WAIT)).isTrue();
-
-        transport.enqueueTransaction(second.dsc(), second.segment(), second.children());
-        assertThat(transport.flush(WAIT)).isTrue();
+        sendTransaction(transport, trace(0));
+        sendTransaction(transport, trace(2));
 
         assertThat(receiver.transactions()).hasSize(1);
         assertThat(receiver.discarded("ratelimit_backoff", "transaction")).isEqualTo(1);
@@ -155,15 +166,11 @@ class HttpTransportTest {
     void bare429BacksOffEverythingForRetryAfterIncludingClientReports() {
         EnvelopeQueue transport = transport();
         receiver.respondOnce(Behavior.status(429, Map.of("Retry-After", "120")));
-        TestTraces.Trace first = trace(1);
         TestTraces.Trace second = trace(1);
-        TestTraces.Trace third = trace(0);
 
-        transport.enqueueSpans(first.dsc(), first.spans());
-        assertThat(transport.flush(WAIT)).isTrue();
+        sendSpans(transport, trace(1));
         transport.enqueueSpans(second.dsc(), second.spans());
-        transport.enqueueTransaction(third.dsc(), third.segment(), third.children());
-        assertThat(transport.flush(WAIT)).isTrue();
+        sendTransaction(transport, trace(0));
 
         assertThat(receiver.requestCount()).isEqualTo(1);
         assertThat(total(DiscardReason.RATELIMIT_BACKOFF, DataCategory.SPAN)).isEqualTo(2 + 1); // not the 429'd 2
@@ -174,10 +181,8 @@ class HttpTransportTest {
     void payloadTooLargeCountsSendError() {
         EnvelopeQueue transport = transport();
         receiver.respondOnce(Behavior.status(413));
-        TestTraces.Trace trace = trace(6);
 
-        transport.enqueueSpans(trace.dsc(), trace.spans());
-        assertThat(transport.flush(WAIT)).isTrue();
+        sendSpans(transport, trace(6));
 
         assertThat(total(DiscardReason.SEND_ERROR, DataCategory.SPAN)).isEqualTo(7);
         assertThat(receiver.discarded("send_error", "span")).isEqualTo(7);
@@ -193,8 +198,7 @@ class HttpTransportTest {
         TestTraces.Trace transaction = trace(2);
 
         transport.enqueueSpans(spans.dsc(), spans.spans());
-        transport.enqueueTransaction(transaction.dsc(), transaction.segment(), transaction.children());
-        assertThat(transport.flush(WAIT)).isTrue();
+        sendTransaction(transport, transaction);
 
         assertThat(receiver.discarded("network_error", "span")).isEqualTo(5 + 3);
         assertThat(receiver.discarded("network_error", "transaction")).isEqualTo(1);
@@ -204,10 +208,8 @@ class HttpTransportTest {
     void connectionResetCountsNetworkError() {
         EnvelopeQueue transport = transport();
         receiver.respondOnce(Behavior.resetConnection());
-        TestTraces.Trace trace = trace(2);
 
-        transport.enqueueSpans(trace.dsc(), trace.spans());
-        assertThat(transport.flush(WAIT)).isTrue();
+        sendSpans(transport, trace(2));
 
         assertThat(total(DiscardReason.NETWORK_ERROR, DataCategory.SPAN)).isEqualTo(3);
     }
@@ -233,13 +235,7 @@ class HttpTransportTest {
         int spansPerBatch = 3;
         TestTraces.Trace trace = trace(spansPerBatch - 1);
 
-        long slowest = 0;
-        for (int i = 0; i < batches; i++) {
-            long start = System.nanoTime();
-            transport.enqueueSpans(trace.dsc(), trace.spans());
-            slowest = Math.max(slowest, System.nanoTime() - start);
-        }
-        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(50));
+        assertThat(slowestOfEnqueuing(transport, trace, batches)).isLessThan(Duration.ofMillis(50));
         assertThat(transport.flush(Duration.ofMillis(300))).as("nothing can be sent while Sentry is down").isFalse();
 
         receiver.up();
@@ -279,16 +275,11 @@ class HttpTransportTest {
         int batches = 20;
         TestTraces.Trace trace = trace(1);
 
-        long slowest = 0;
         long start = System.nanoTime();
-        for (int i = 0; i < batches; i++) {
-            long enqueued = System.nanoTime();
-            transport.enqueueSpans(trace.dsc(), trace.spans());
-            slowest = Math.max(slowest, System.nanoTime() - enqueued);
-        }
+        Duration slowest = slowestOfEnqueuing(transport, trace, batches);
         assertThat(transport.flush(WAIT)).isTrue();
 
-        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(50));
+        assertThat(slowest).isLessThan(Duration.ofMillis(50));
         // one at a time this would take 20 x 300 ms
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
         assertThat(total(DiscardReason.NETWORK_ERROR, DataCategory.SPAN)).isEqualTo(batches * 2L);
@@ -303,8 +294,7 @@ class HttpTransportTest {
         TestTraces.Trace trace = trace(1);
 
         long start = System.nanoTime();
-        transport.enqueueSpans(trace.dsc(), trace.spans());
-        assertThat(transport.flush(WAIT)).isTrue();
+        sendSpans(transport, trace);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(total(DiscardReason.NETWORK_ERROR, DataCategory.SPAN)).isEqualTo(2);
@@ -316,11 +306,9 @@ class HttpTransportTest {
                 .spotlightUrl(receiver.spotlightUrl()).build();
         EnvelopeQueue transport = transport(options);
         TestTraces.Trace spans = trace(1);
-        TestTraces.Trace transaction = trace(1);
 
         transport.enqueueSpans(spans.dsc(), spans.spans());
-        transport.enqueueTransaction(transaction.dsc(), transaction.segment(), transaction.children());
-        assertThat(transport.flush(WAIT)).isTrue();
+        sendTransaction(transport, trace(1));
 
         assertThat(receiver.envelopes()).hasSize(2);
         assertThat(receiver.spotlightEnvelopes()).hasSize(2);
@@ -339,10 +327,8 @@ class HttpTransportTest {
         SentryOptions options = TestTraces.options(null).spotlight(true).spotlightUrl(receiver.spotlightUrl()).build();
         assertThat(options.isActive()).isTrue();
         EnvelopeQueue transport = transport(options);
-        TestTraces.Trace trace = trace(2);
 
-        transport.enqueueSpans(trace.dsc(), trace.spans());
-        assertThat(transport.flush(WAIT)).isTrue();
+        sendSpans(transport, trace(2));
 
         assertThat(receiver.spotlightEnvelopes()).hasSize(1);
         assertThat(receiver.spotlightEnvelopes().get(0).items().get(0).json().getJsonArray("items")).hasSize(3);
@@ -354,10 +340,8 @@ class HttpTransportTest {
         SentryOptions options = TestTraces.options(receiver.dsn()).spotlight(true)
                 .spotlightUrl("http://127.0.0.1:1/stream").build();
         EnvelopeQueue transport = transport(options);
-        TestTraces.Trace trace = trace(1);
 
-        transport.enqueueSpans(trace.dsc(), trace.spans());
-        assertThat(transport.flush(WAIT)).isTrue();
+        sendSpans(transport, trace(1));
 
         assertThat(receiver.spans()).hasSize(2);
         assertThat(total(DiscardReason.NETWORK_ERROR, DataCategory.SPAN)).isZero();
@@ -440,14 +424,12 @@ class HttpTransportTest {
         EnvelopeQueue managed = transport(TestTraces.options(receiver.dsn()).build(), factory,
                 HttpTransport.CLIENT_REPORT_INTERVAL);
         TestTraces.Trace trace = trace(0);
-        managed.enqueueSpans(trace.dsc(), trace.spans());
-        assertThat(managed.flush(WAIT)).isTrue();
+        sendSpans(managed, trace);
 
         assertThat(made).extracting(Thread::getName).hasSizeGreaterThanOrEqualTo(2); // the encoder and a sender
 
         EnvelopeQueue plain = transport();
-        plain.enqueueSpans(trace.dsc(), trace.spans());
-        assertThat(plain.flush(WAIT)).isTrue();
+        sendSpans(plain, trace);
         assertThat(Thread.getAllStackTraces().keySet())
                 .anyMatch(t -> t.getName().equals(EncodingQueue.THREAD_NAME) && t.isDaemon())
                 .anyMatch(t -> t.getName().equals(HttpTransport.THREAD_NAME) && t.isDaemon());

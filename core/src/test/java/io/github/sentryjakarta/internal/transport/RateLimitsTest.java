@@ -17,6 +17,14 @@ class RateLimitsTest {
         now.addAndGet(TimeUnit.SECONDS.toNanos(seconds));
     }
 
+    /** Asserts that {@code category} stays limited {@code seconds} from now, and not one second longer. */
+    private void assertLimitedForSeconds(DataCategory category, long seconds) {
+        advanceSeconds(seconds - 1);
+        assertThat(limits.isLimited(category)).as("limited after %d s", seconds - 1).isTrue();
+        advanceSeconds(1);
+        assertThat(limits.isLimited(category)).as("free after %d s", seconds).isFalse();
+    }
+
     @Test
     void nothingIsLimitedAtFirst() {
         for (DataCategory category : DataCategory.values()) {
@@ -31,10 +39,7 @@ class RateLimitsTest {
         assertThat(limits.isLimited(DataCategory.SPAN)).isTrue();
         assertThat(limits.isLimited(DataCategory.TRANSACTION)).isFalse();
         assertThat(limits.isLimited(DataCategory.CLIENT_REPORT)).isFalse();
-        advanceSeconds(59);
-        assertThat(limits.isLimited(DataCategory.SPAN)).isTrue();
-        advanceSeconds(1);
-        assertThat(limits.isLimited(DataCategory.SPAN)).isFalse();
+        assertLimitedForSeconds(DataCategory.SPAN, 60);
     }
 
     @Test
@@ -66,20 +71,14 @@ class RateLimitsTest {
 
         assertThat(limits.isLimited(DataCategory.SPAN)).isTrue();
         assertThat(limits.isLimited(DataCategory.CLIENT_REPORT)).isTrue();
-        advanceSeconds(119);
-        assertThat(limits.isLimited(DataCategory.TRANSACTION)).isTrue();
-        advanceSeconds(1);
-        assertThat(limits.isLimited(DataCategory.TRANSACTION)).isFalse();
+        assertLimitedForSeconds(DataCategory.TRANSACTION, 120);
     }
 
     @Test
     void bare429WithoutUsableRetryAfterBacksOffSixtySeconds() {
         limits.update(429, null, "Wed, 21 Oct 2015 07:28:00 GMT");
 
-        advanceSeconds(59);
-        assertThat(limits.isLimited(DataCategory.SPAN)).isTrue();
-        advanceSeconds(1);
-        assertThat(limits.isLimited(DataCategory.SPAN)).isFalse();
+        assertLimitedForSeconds(DataCategory.SPAN, 60);
     }
 
     @Test
@@ -102,10 +101,7 @@ class RateLimitsTest {
     void hugeValuesAreClampedToADay() {
         limits.update(429, "99999999999999999999999:span:key", null);
 
-        advanceSeconds(RateLimits.MAX_RETRY_AFTER_SECONDS - 1);
-        assertThat(limits.isLimited(DataCategory.SPAN)).isTrue();
-        advanceSeconds(1);
-        assertThat(limits.isLimited(DataCategory.SPAN)).isFalse();
+        assertLimitedForSeconds(DataCategory.SPAN, RateLimits.MAX_RETRY_AFTER_SECONDS);
     }
 
     @Test
