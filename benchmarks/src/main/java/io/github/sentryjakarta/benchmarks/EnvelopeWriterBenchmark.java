@@ -1,6 +1,7 @@
 package io.github.sentryjakarta.benchmarks;
 
 import io.github.sentryjakarta.Span;
+import io.github.sentryjakarta.internal.envelope.EnvelopeEncoder;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.propagation.Dsc;
 import io.github.sentryjakarta.integration.SentryOptions;
@@ -10,6 +11,9 @@ import io.github.sentryjakarta.internal.span.SpanProcessor;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -47,6 +51,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code gzip}: {@code none} (JSON only), {@code jdk} (what {@code HttpTransport} did before the sender was
  * made cheaper: a new {@code GZIPOutputStream} at the default level per envelope), {@code transport} (what
  * {@code HttpTransport} does now, {@code HttpTransport.Gzip}). The first two also run against older trees.
+ *
+ * <p>{@link #requestTrace}: the trace of one JAX-RS request as the end-to-end benchmark makes it (a server
+ * segment and five {@code @SentrySpan} children), written by the encoder into its one envelope, the
+ * encoding thread's work per request (with {@code gzip=transport} also the compression the transport does
+ * on that thread). Scores are per envelope: small
+ * traces pay the per-envelope costs (header, DSC, item assembly) that 1000 spans hide. Called directly, not
+ * by reflection, so that {@code -prof gc} shows the encoder's own bytes per envelope.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -86,14 +97,7 @@ public class EnvelopeWriterBenchmark {
 
         @Setup(Level.Trial)
         public void setUp() throws ReflectiveOperationException {
-            SentryOptions options = SentryOptions.builder()
-                    .dsn("https://publickey@o4501.ingest.example.com/42")
-                    .traceLifecycle(TraceLifecycle.STREAM)
-                    .tracesSampleRate(1.0)
-                    .environment("production")
-                    .release("shop@2.3.1")
-                    .serverName("app-7f9c4d-x2k8p")
-                    .build();
+            SentryOptions options = options();
             Class<?> writerClass = Class.forName(ENVELOPE + "EnvelopeEncoder");
             Constructor<?> constructor = writerClass.getDeclaredConstructor(SentryOptions.class);
             constructor.setAccessible(true);
@@ -148,6 +152,87 @@ public class EnvelopeWriterBenchmark {
                         compressedBytes / (double) (envelopes * trace.size()));
             }
         }
+    }
+
+    /** One request's trace: a server segment and five children, as in {@code benchmarks/e2e}. */
+    @State(Scope.Thread)
+    public static class RequestTrace {
+
+        /** {@code none}: JSON only; {@code transport}: then compressed as {@code HttpTransport} does, on the same thread. */
+        @Param({"none", "transport"})
+        public String gzip = "none";
+
+        EnvelopeEncoder encoder;
+        MethodHandle compress;
+        Dsc dsc;
+        List<SpanData> trace;
+
+        @Setup(Level.Trial)
+        public void setUp() throws ReflectiveOperationException {
+            SentryOptions options = options();
+            encoder = new EnvelopeEncoder(options);
+            if (gzip.equals("transport")) {
+                Class<?> gzipClass = Class.forName(TRANSPORT + "Gzip");
+                Constructor<?> gzipConstructor = gzipClass.getDeclaredConstructor();
+                gzipConstructor.setAccessible(true);
+                Method method = gzipClass.getDeclaredMethod("compress", byte[].class);
+                method.setAccessible(true);
+                compress = MethodHandles.lookup().unreflect(method).bindTo(gzipConstructor.newInstance())
+                        .asType(MethodType.methodType(byte[].class, byte[].class));
+            }
+            List<SpanData> ended = Collections.synchronizedList(new ArrayList<>());
+            SentryRuntime runtime = new SentryRuntime(options, new ClientReports(), new Collector(ended));
+            Span server = runtime.spanBuilder("GET /orders/*").noParent().active(false).op("http.server")
+                    .attribute("sentry.origin", "auto.http.jakarta_rest.server")
+                    .attribute("http.request.method", "GET")
+                    .attribute("url.path", "/orders/42")
+                    .start();
+            server.setAttribute("sentry.segment.name.source", "route");
+            server.setAttribute("url.scheme", "http");
+            server.setAttribute("server.address", "127.0.0.1");
+            server.setAttribute("server.port", 8080L);
+            server.setName("GET /orders/{id}");
+            server.setAttribute("http.route", "/orders/{id}");
+            Span find = child(runtime, server, "OrderService.find", "find", "OrderService");
+            child(runtime, find, "load order", "load", "OrderRepository").end();
+            find.end();
+            Span price = child(runtime, server, "Pricing.price", "price", "Pricing");
+            child(runtime, price, "TaxRates.percent", "percent", "TaxRates").end();
+            price.end();
+            child(runtime, server, "render", "render", "Renderer").end();
+            server.setAttribute("http.response.status_code", 200L);
+            server.end();
+            trace = List.copyOf(ended);
+            SpanData segment = trace.get(trace.size() - 1);
+            dsc = segment.trace().freezeDsc(segment.name(), segment.segmentNameSource());
+        }
+
+        private static Span child(SentryRuntime runtime, Span parent, String name, String function, String type) {
+            return runtime.spanBuilder(name).parent(parent).active(false).op("function")
+                    .attribute("sentry.origin", "auto.function.jakarta_cdi")
+                    .attribute("code.function", function)
+                    .attribute("code.namespace", "io.github.sentryjakarta.benchmarks.e2e.app." + type)
+                    .start();
+        }
+    }
+
+    /** Writes one request's trace into its envelope; scores are per envelope (6 spans). */
+    @Benchmark
+    public int requestTrace(RequestTrace t) throws Throwable {
+        byte[] json = t.encoder.spans(t.dsc, t.trace, List.of()).get(0).bytes();
+        return t.compress == null ? json.length : ((byte[]) t.compress.invokeExact(json)).length;
+    }
+
+    /** Stream lifecycle, everything sampled, with the resource a real deployment has. */
+    private static SentryOptions options() {
+        return SentryOptions.builder()
+                .dsn("https://publickey@o4501.ingest.example.com/42")
+                .traceLifecycle(TraceLifecycle.STREAM)
+                .tracesSampleRate(1.0)
+                .environment("production")
+                .release("shop@2.3.1")
+                .serverName("app-7f9c4d-x2k8p")
+                .build();
     }
 
     /** Writes the trace's span envelopes and compresses each as chosen; returns the bytes to post. */

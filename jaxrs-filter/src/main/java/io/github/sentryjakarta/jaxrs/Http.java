@@ -36,8 +36,11 @@ final class Http {
         return "https".equalsIgnoreCase(scheme) ? 443 : "http".equalsIgnoreCase(scheme) ? 80 : -1;
     }
 
-    /** @return whether one of the paths fully matches one of {@code sentry.jaxrs.ignore-paths} */
-    static boolean ignored(SentryOptions options, String... paths) {
+    /**
+     * @return the compiled {@code sentry.jaxrs.ignore-paths} of {@code options}: a reference comparison per
+     *         request while the options stay the same (they are immutable)
+     */
+    static IgnoredPaths ignoredPaths(SentryOptions options) {
         IgnoredPaths compiled = ignoredPaths;
         if (compiled.options().get() != options) {
             // Options validated the regexes already; compiling once per options instance keeps requests cheap
@@ -46,16 +49,26 @@ final class Http {
                     options.get(JaxrsOptions.IGNORE_PATHS).stream().map(Pattern::compile).toList());
             ignoredPaths = compiled;
         }
-        for (Pattern pattern : compiled.patterns()) {
-            for (String path : paths) {
-                if (path != null && pattern.matcher(path).matches()) {
+        return compiled;
+    }
+
+    /** The compiled ignored paths of one options instance. */
+    record IgnoredPaths(WeakReference<SentryOptions> options, List<Pattern> patterns) {
+
+        /** @return whether there are none: then a request need not work out its paths to be matched */
+        boolean isEmpty() {
+            return patterns.isEmpty();
+        }
+
+        /** @return whether one of the paths ({@code null} for none) fully matches one of the patterns */
+        boolean matchAny(String path, String otherPath) {
+            for (Pattern pattern : patterns) {
+                if (path != null && pattern.matcher(path).matches()
+                        || otherPath != null && pattern.matcher(otherPath).matches()) {
                     return true;
                 }
             }
+            return false;
         }
-        return false;
-    }
-
-    private record IgnoredPaths(WeakReference<SentryOptions> options, List<Pattern> patterns) {
     }
 }

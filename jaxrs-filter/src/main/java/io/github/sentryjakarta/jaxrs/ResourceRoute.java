@@ -97,7 +97,7 @@ final class ResourceRoute {
         if (template == null) {
             return null;
         }
-        String route = SentryServerFilter.basePath(uriInfo) + template;
+        String route = SentryServerFilter.basePath(rawBase) + template;
         named = new Named(root, rawBase, httpMethod, httpMethod + " " + route, route);
         if (root != null) {
             last = named; // one root class, so no locator chose the template: it holds for every such request

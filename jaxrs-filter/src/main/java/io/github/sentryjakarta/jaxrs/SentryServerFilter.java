@@ -17,6 +17,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Opens one {@code http.server} span per request and ends it when the response is filtered.
@@ -49,6 +50,9 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
 
     static final String ORIGIN = "auto.http.jakarta_rest.server";
 
+    /** The name last built for a request before matching; see {@link #unmatchedName}. */
+    private volatile UnmatchedName lastUnmatched;
+
     /** Created by the JAX-RS runtime. */
     public SentryServerFilter() {
     }
@@ -67,14 +71,16 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
             SentryOptions options = runtime.options();
             UriInfo uriInfo = request.getUriInfo();
             URI requestUri = uriInfo.getRequestUri();
-            if (Http.ignored(options, requestUri.getPath(), applicationPath(uriInfo))) {
+            Http.IgnoredPaths ignoredPaths = Http.ignoredPaths(options);
+            // Without ignored paths (the default) the decoded paths are never needed: not worked out.
+            if (!ignoredPaths.isEmpty() && ignoredPaths.matchAny(requestUri.getPath(), applicationPath(uriInfo))) {
                 request.setProperty(RequestSpan.PROPERTY, RequestSpan.IGNORED);
                 return;
             }
             boolean segment = runtime.currentSpan().isEmpty();
             String method = Http.knownMethod(request.getMethod());
             String path = requestUri.getRawPath();
-            String name = method + " " + basePath(uriInfo) + "/*";
+            String name = unmatchedName(method, uriInfo.getBaseUri().getRawPath());
             // A segment continues the incoming headers without storing them on the thread: only the span is
             // current, so nothing of the request's trace stays on a pooled thread once the span has ended.
             Span span = (segment ? runtime.spanBuilder(name, request::getHeaderString) : runtime.spanBuilder(name))
@@ -157,9 +163,30 @@ public final class SentryServerFilter implements ContainerRequestFilter, Contain
         return path.startsWith("/") ? path : "/" + path;
     }
 
-    /** @return the path of the application's base URI without its trailing slash: "" or e.g. "/shop/api" */
-    static String basePath(UriInfo uriInfo) {
-        String base = uriInfo.getBaseUri().getRawPath();
+    /**
+     * @return {@code {METHOD} {base path}/*}, the span's name until a resource matches. Every request of an
+     *         application has the same base path and most the same method: the last name is reused rather than
+     *         built again per request.
+     */
+    private String unmatchedName(String method, String rawBase) {
+        UnmatchedName last = lastUnmatched;
+        if (last != null && last.method().equals(method) && Objects.equals(last.rawBase(), rawBase)) {
+            return last.name();
+        }
+        String name = method + " " + basePath(rawBase) + "/*";
+        lastUnmatched = new UnmatchedName(method, rawBase, name);
+        return name;
+    }
+
+    /** A name before matching, and the method and raw base path it was built from. */
+    private record UnmatchedName(String method, String rawBase, String name) {
+    }
+
+    /**
+     * @param base the raw path of the application's base URI
+     * @return it without its trailing slash: "" or e.g. "/shop/api"
+     */
+    static String basePath(String base) {
         if (base == null) {
             return "";
         }

@@ -4,7 +4,8 @@
  *
  * <p>{@link io.github.sentryjakarta.internal.buffer.SpanBuffer} holds finished spans per trace in
  * {@link io.github.sentryjakarta.internal.buffer.Bucket}s, within the global bound of
- * {@link io.github.sentryjakarta.internal.buffer.SpanBound}, and one worker hands them to the envelope queue;
+ * {@link io.github.sentryjakarta.internal.buffer.SpanBound}, and one worker
+ * ({@link io.github.sentryjakarta.internal.buffer.BufferWorker}) hands them to the envelope queue;
  * flush and close callers wait for it on a {@link io.github.sentryjakarta.internal.buffer.WorkerSignal}.
  *
  * <h2>Application threads</h2>

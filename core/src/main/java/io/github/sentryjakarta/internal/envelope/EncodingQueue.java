@@ -265,7 +265,8 @@ public final class EncodingQueue implements EnvelopeQueue {
         List<ClientReports.Discard> report = sink.takeDueReport();
         boolean reportHandedOver = false;
         try {
-            List<SpanData> spans = pending.spans().stream().map(beforeSend::apply).toList();
+            List<SpanData> spans = pending.spans(); // the queue's own copy: the hook's edits may replace its spans
+            beforeSend.applyInPlace(spans);
             if (pending.isTransaction()) {
                 EncodedEnvelope envelope = encoder.transaction(pending.dsc(), beforeSend.apply(pending.segment()), spans, report);
                 if (envelope.bytes().length > EnvelopeEncoder.MAX_ENVELOPE_BYTES) {

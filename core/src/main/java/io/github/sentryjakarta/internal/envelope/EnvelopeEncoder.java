@@ -34,6 +34,7 @@ public final class EnvelopeEncoder {
 
     private final Resource resource;
     private final SpanV2Item spanItem;
+    private final EnvelopeHeader envelopeHeader = new EnvelopeHeader();
     /** Reused for the spans of each {@link #spans} call. */
     private JsonBuffer items = new JsonBuffer(BUFFER_SIZE, true);
 
@@ -56,7 +57,7 @@ public final class EnvelopeEncoder {
      * @param report drop counts to add as a client report item to the first envelope; may be empty
      */
     public List<EncodedEnvelope> spans(Dsc dsc, List<SpanData> spans, List<ClientReports.Discard> report) {
-        byte[] header = EnvelopeHeader.write(null, dsc);
+        byte[] header = envelopeHeader.line(null, dsc);
         byte[] reportItem = report.isEmpty() ? null : ClientReportItem.write(report);
         List<EncodedEnvelope> out = new ArrayList<>();
         JsonBuffer buffer = items;
@@ -174,20 +175,23 @@ public final class EnvelopeEncoder {
             List<ClientReports.Discard> report) {
         String eventId = eventId();
         ByteArrayOutputStream envelope = new ByteArrayOutputStream(8192);
-        envelope.writeBytes(EnvelopeHeader.write(eventId, dsc));
+        envelope.writeBytes(envelopeHeader.line(eventId, dsc));
         envelope.write(NEWLINE);
         if (!report.isEmpty()) {
             envelope.writeBytes(ClientReportItem.write(report));
         }
         envelope.writeBytes(TransactionItem.write(eventId, resource, segment, children));
-        int spans = 1 + (int) children.stream().filter(java.util.Objects::nonNull).count();
+        int spans = 1;
+        for (SpanData child : children) {
+            spans += child == null ? 0 : 1;
+        }
         return new EncodedEnvelope(envelope.toByteArray(), spans, 1, report);
     }
 
     /** Writes one error event, alone in its envelope (no client report rides on it: a hook may drop events). */
     public EncodedEnvelope event(Dsc dsc, EventDraft draft) {
         ByteArrayOutputStream envelope = new ByteArrayOutputStream(16 * 1024);
-        envelope.writeBytes(EnvelopeHeader.write(draft.eventId(), dsc));
+        envelope.writeBytes(envelopeHeader.line(draft.eventId(), dsc));
         envelope.write(NEWLINE);
         envelope.writeBytes(EventItem.write(resource, draft));
         return new EncodedEnvelope(envelope.toByteArray(), 0, 0, List.of(), 1);
@@ -196,7 +200,7 @@ public final class EnvelopeEncoder {
     /** Writes an envelope that carries only a client report. */
     public static EncodedEnvelope clientReport(List<ClientReports.Discard> report) {
         ByteArrayOutputStream envelope = new ByteArrayOutputStream(512);
-        envelope.writeBytes(EnvelopeHeader.write(null, null));
+        envelope.writeBytes(new EnvelopeHeader().line(null, null));
         envelope.write(NEWLINE);
         envelope.writeBytes(ClientReportItem.write(report));
         return new EncodedEnvelope(envelope.toByteArray(), 0, 0, report);

@@ -28,6 +28,9 @@ final class JsonBuffer {
      */
     private final String[] cachedText;
     private final byte[][] cachedJson;
+    /** The whole seconds last written by {@link #seconds}, and their digits ({@code null} before the first). */
+    private long lastSecond;
+    private byte[] lastSecondDigits;
 
     JsonBuffer(int capacity) {
         this(capacity, false);
@@ -275,7 +278,8 @@ final class JsonBuffer {
 
     /**
      * Unix seconds with exactly six decimals (microseconds), the same text as {@code seconds(epochNanos).toString()}:
-     * no exponent, no float noise.
+     * no exponent, no float noise. The spans of a trace mostly start and end within the same second, so the
+     * whole seconds' digits are kept from the last call and only the six decimals are worked out each time.
      */
     void seconds(long epochNanos) {
         long micros = Math.floorDiv(epochNanos, 1000L);
@@ -283,12 +287,20 @@ final class JsonBuffer {
             write((byte) '-');
             micros = -micros; // no overflow: |Long.MIN_VALUE / 1000| fits
         }
-        number(micros / 1_000_000);
+        long whole = micros / 1_000_000;
+        if (whole != lastSecond || lastSecondDigits == null) {
+            int start = size;
+            number(whole);
+            lastSecondDigits = Arrays.copyOfRange(bytes, start, size);
+            lastSecond = whole;
+        } else {
+            write(lastSecondDigits);
+        }
         ensure(7);
         byte[] b = bytes;
         int at = size;
         b[at] = '.';
-        long fraction = micros % 1_000_000;
+        int fraction = (int) (micros - whole * 1_000_000);
         for (int i = 6; i >= 1; i--) {
             b[at + i] = (byte) ('0' + fraction % 10);
             fraction /= 10;

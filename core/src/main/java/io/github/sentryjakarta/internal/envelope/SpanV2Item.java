@@ -49,14 +49,12 @@ final class SpanV2Item {
     private static final int THREAD_NAME = 1 << 2;
     private static final int SEGMENT_ID = 1 << 3;
     private static final int SEGMENT_NAME = 1 << 4;
-    private static final int NAME_SOURCE = 1 << 5;
     private static final byte[] DEFAULT_ORIGIN_JSON = typedJson("sentry.origin", DEFAULT_ORIGIN);
-    private static final byte[] DEFAULT_NAME_SOURCE_JSON = typedJson("sentry.segment.name.source", DEFAULT_NAME_SOURCE);
 
     /** Span attributes that are the same on every span, as JSON; computed once. */
-    private final ConstantAttribute[] constantAttributes;
+    private final Constants constantAttributes;
     /** The same, only on segments. */
-    private final ConstantAttribute[] constantSegmentAttributes;
+    private final Constants constantSegmentAttributes;
 
     SpanV2Item(Resource resource) {
         this.constantAttributes = constants(
@@ -69,6 +67,7 @@ final class SpanV2Item {
         // Sentry's JavaScript SDK sends on every span (release, environment, segment, sdk), and on a child it
         // would say something else (the peer of a client or database span).
         this.constantSegmentAttributes = constants(
+                "sentry.segment.name.source", DEFAULT_NAME_SOURCE,
                 "server.address", resource.serverName(),
                 "sentry.platform", "java",
                 "process.runtime.name", resource.runtimeName(),
@@ -175,20 +174,9 @@ final class SpanV2Item {
             out.string(span.segmentName());
             out.write((byte) '}');
         }
-        typedDefaults(out, own, constantAttributes);
+        constantAttributes.write(out, own);
         if (span.isSegment()) {
-            if ((own & NAME_SOURCE) == 0) {
-                out.write(DEFAULT_NAME_SOURCE_JSON);
-            }
-            typedDefaults(out, own, constantSegmentAttributes);
-        }
-    }
-
-    private static void typedDefaults(JsonBuffer out, int own, ConstantAttribute[] constants) {
-        for (ConstantAttribute constant : constants) {
-            if ((own & constant.bit()) == 0) {
-                out.write(constant.json());
-            }
+            constantSegmentAttributes.write(out, own);
         }
     }
 
@@ -196,14 +184,41 @@ final class SpanV2Item {
     private record ConstantAttribute(int bit, byte[] json) {
     }
 
-    private static ConstantAttribute[] constants(String... pairs) {
-        List<ConstantAttribute> constants = new ArrayList<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) {
-                constants.add(new ConstantAttribute(1 << DEFAULT_KEY_BITS.get(pairs[i]), typedJson(pairs[i], pairs[i + 1])));
+    /**
+     * Default attributes whose values never change, in their order, and all of them as one run of JSON: a span
+     * that sets none of them itself (nearly every span) gets the run in one copy.
+     *
+     * @param mask the bits of all of them
+     */
+    private record Constants(int mask, byte[] all, ConstantAttribute[] each) {
+
+        void write(JsonBuffer out, int own) {
+            if ((own & mask) == 0) {
+                out.write(all);
+                return;
+            }
+            for (ConstantAttribute constant : each) {
+                if ((own & constant.bit()) == 0) {
+                    out.write(constant.json());
+                }
             }
         }
-        return constants.toArray(ConstantAttribute[]::new);
+    }
+
+    private static Constants constants(String... pairs) {
+        List<ConstantAttribute> constants = new ArrayList<>();
+        JsonBuffer all = new JsonBuffer(512);
+        int mask = 0;
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                ConstantAttribute constant = new ConstantAttribute(1 << DEFAULT_KEY_BITS.get(pairs[i]),
+                        typedJson(pairs[i], pairs[i + 1]));
+                constants.add(constant);
+                all.write(constant.json());
+                mask |= constant.bit();
+            }
+        }
+        return new Constants(mask, all.toByteArray(), constants.toArray(ConstantAttribute[]::new));
     }
 
     private static byte[] typedJson(String key, String value) {

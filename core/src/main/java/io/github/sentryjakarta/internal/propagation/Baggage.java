@@ -85,12 +85,12 @@ public final class Baggage {
     /** @return the header: our DSC as {@code sentry-*} members, then the third-party members that still fit */
     public static String format(Dsc dsc, String thirdParty) {
         StringBuilder out = new StringBuilder(256);
-        for (Map.Entry<String, String> entry : dsc.entries().entrySet()) {
+        for (int i = 0; i < dsc.size(); i++) {
             if (out.length() > 0) {
                 out.append(',');
             }
-            out.append(PREFIX).append(entry.getKey()).append('=')
-                    .append(URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+            out.append(PREFIX).append(dsc.key(i)).append('=')
+                    .append(URLEncoder.encode(dsc.value(i), StandardCharsets.UTF_8).replace("+", "%20"));
         }
         if (thirdParty != null && !thirdParty.isEmpty() && out.length() + 1 + thirdParty.length() <= MAX_LENGTH) {
             out.append(',').append(thirdParty);

@@ -32,6 +32,21 @@ public final class Dsc {
         return new Entries();
     }
 
+    /** @return the number of entries; with {@link #key} and {@link #value}, a walk that allocates nothing */
+    public int size() {
+        return size;
+    }
+
+    /** @return the key of entry {@code i} (in order, without the {@code sentry-} prefix) */
+    public String key(int i) {
+        return keys[i];
+    }
+
+    /** @return the value of entry {@code i} */
+    public String value(int i) {
+        return values[i];
+    }
+
     /** @return the value of {@code key}, or {@code null} */
     public String get(String key) {
         for (int i = 0; i < size; i++) {

@@ -4,8 +4,9 @@ import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.SpanStatus;
 import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.integration.StatusMessage;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The server span of one request, kept in a request property from the pre-matching filter to whichever hook
@@ -34,11 +35,21 @@ public final class RequestSpan {
      * runtime) would otherwise leak its span into the next request: the next request clears it first.
      */
     private static final ThreadLocal<RequestSpan> OWNER = new ThreadLocal<>();
+    private static final VarHandle ENDED;
+
+    static {
+        try {
+            ENDED = MethodHandles.lookup().findVarHandle(RequestSpan.class, "ended", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final Span span;
     private final Thread thread;
     private final boolean ownsThread;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    /** Set once, by the hook that ends the span; a field with a {@link VarHandle}: one object less per request. */
+    private volatile boolean ended;
     /** The thread the request moved to after the pre-matching filter (Quarkus REST's worker), if it did. */
     private volatile Thread handedTo;
     private volatile boolean async;
@@ -95,7 +106,7 @@ public final class RequestSpan {
 
     /** @return whether some hook has ended the span */
     public boolean hasEnded() {
-        return ended.get();
+        return ended;
     }
 
     /**
@@ -106,7 +117,7 @@ public final class RequestSpan {
      * @return whether this call ended the span
      */
     public boolean end(int status, Throwable failure) {
-        if (!ended.compareAndSet(false, true)) {
+        if (!ENDED.compareAndSet(this, false, true)) {
             return false;
         }
         if (failure == null) {
@@ -147,7 +158,7 @@ public final class RequestSpan {
         Thread here = Thread.currentThread();
         if (here == handedTo) {
             if (OWNER.get() == this) {
-                OWNER.remove();
+                forgetOwner();
             }
             Instrumentation.installed().detach(span);
             return;
@@ -156,7 +167,7 @@ public final class RequestSpan {
             return;
         }
         if (OWNER.get() == this) {
-            OWNER.remove();
+            forgetOwner();
         }
         if (ownsThread) {
             Instrumentation.installed().clearThread();
@@ -170,7 +181,7 @@ public final class RequestSpan {
      */
     public void followToThisThread() {
         Thread here = Thread.currentThread();
-        if (here == thread || async || ended.get()) {
+        if (here == thread || async || ended) {
             return;
         }
         Instrumentation runtime = Instrumentation.installed();
@@ -179,10 +190,18 @@ public final class RequestSpan {
         runtime.makeCurrent(span);
     }
 
+    /**
+     * Forgets the owner of this thread. Setting {@code null} rather than removing keeps the thread's entry, so
+     * that the next request's {@code set} allocates nothing: a pooled thread serves request after request.
+     */
+    private static void forgetOwner() {
+        OWNER.set(null);
+    }
+
     /** Clears what an earlier request of ours left on this thread; called when a request starts. */
     public static void clearStale() {
         if (OWNER.get() != null) {
-            OWNER.remove();
+            forgetOwner();
             Instrumentation.installed().clearThread();
         }
     }
