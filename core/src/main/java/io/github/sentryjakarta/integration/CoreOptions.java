@@ -101,7 +101,12 @@ public final class CoreOptions {
     /** {@code sentry.transport.max-queued-bytes} */
     public static final Option<Long> MAX_QUEUED_BYTES = add(Option.longAtLeast("sentry.transport.max-queued-bytes",
             16L << 20, 65536, "a number of bytes, 65536 or more",
-            "gzip bytes of envelopes waiting or in flight; at least 65536").documentedDefault("`16777216` (16 MiB)"));
+            "bytes of envelopes waiting or in flight (as sent); at least 65536").documentedDefault("`16777216` (16 MiB)"));
+    /** {@code sentry.transport.gzip-min-bytes}: Sentry's Node transport compresses from 32 KiB too */
+    public static final Option<Long> GZIP_MIN_BYTES = add(Option.longAtLeast("sentry.transport.gzip-min-bytes",
+            32768, 0, "a number of bytes, 0 or more",
+            "envelopes of this size or more are sent gzip-compressed, smaller ones as they are; 0 compresses all")
+            .documentedDefault("`32768` (32 KiB)"));
     /** {@code sentry.outbox-dir} */
     public static final Option<Path> OUTBOX_DIR = add(Option.of("sentry.outbox-dir", null, "a directory path",
             "directory where undelivered envelopes wait for the next start; off when unset", Path::of, v -> true));

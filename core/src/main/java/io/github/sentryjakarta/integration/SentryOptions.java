@@ -135,8 +135,10 @@ public final class SentryOptions {
     public int queueSize() { return value(QUEUE_SIZE); }
     /** @return {@code sentry.transport.max-requests}: envelope requests in flight at once */
     public int maxRequests() { return value(MAX_REQUESTS); }
-    /** @return {@code sentry.transport.max-queued-bytes}: gzip bytes of envelopes waiting or in flight */
+    /** @return {@code sentry.transport.max-queued-bytes}: bytes of envelopes waiting or in flight, as sent */
     public long maxQueuedBytes() { return value(MAX_QUEUED_BYTES); }
+    /** @return {@code sentry.transport.gzip-min-bytes}: the smallest envelope sent gzip-compressed */
+    public long gzipMinBytes() { return value(GZIP_MIN_BYTES); }
     /** @return {@code sentry.outbox-dir}, if set */
     public Optional<java.nio.file.Path> outboxDir() { return Optional.ofNullable(value(OUTBOX_DIR)); }
     /** @return {@code sentry.outbox.max-envelopes} */
@@ -257,6 +259,8 @@ public final class SentryOptions {
         public Builder maxRequests(int value) { return set(MAX_REQUESTS, value); }
         /** {@code sentry.transport.max-queued-bytes}; at least 64 KiB. @return this builder */
         public Builder maxQueuedBytes(long value) { return set(MAX_QUEUED_BYTES, value); }
+        /** {@code sentry.transport.gzip-min-bytes}; 0 compresses every envelope. @return this builder */
+        public Builder gzipMinBytes(long value) { return set(GZIP_MIN_BYTES, value); }
         /** {@code sentry.outbox-dir}; {@code null} or blank for none. @return this builder */
         public Builder outboxDir(String value) { return parse(OUTBOX_DIR, value); }
         /** {@code sentry.outbox.max-envelopes}. @return this builder */
