@@ -25,22 +25,13 @@ import java.util.stream.Stream;
  * 127.0.0.1 on free ports, heap fixed at 512 MB as on Grizzly. The library is configured through system
  * properties (MicroProfile Config reads them). Stopped with SIGTERM, WildFly's graceful shutdown: the
  * deployment is undeployed and the library flushes. CPU per thread group comes from the WAR's
- * {@link StatsServlet}.
+ * {@link StatsServlet}. Components: the unpacked WildFly, the driver's class path (for the library's jars), and
+ * the folder for each mode's server and logs.
  */
-final class WildFlyTarget implements Target {
+record WildFlyTarget(Path home, String classpath, Path out) implements Target {
 
     private static final String CONTEXT = "e2e";
     private static final long DEPLOY_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(3);
-
-    private final Path home;
-    private final String classpath;
-    private final Path out;
-
-    WildFlyTarget(Path home, String classpath, Path out) {
-        this.home = home;
-        this.classpath = classpath;
-        this.out = out;
-    }
 
     /** @return WildFly unpacked by {@code -Pwildfly} under {@code target/servers}, beside {@code target/classes} */
     static Path unpackedHome() throws IOException {
