@@ -48,10 +48,7 @@ public final class LoadApp {
         String line;
         while ((line = in.readLine()) != null) {
             if (line.equals("stats")) {
-                Map<Long, long[]> now = ThreadCpu.snapshot();
-                StringBuilder out = new StringBuilder("STATS ").append(OrderResource.SERVED.sum());
-                ThreadCpu.delta(start, now).forEach((group, nanos) -> out.append(' ').append(nanos));
-                System.out.println(out);
+                System.out.println("STATS " + ThreadCpu.report(OrderResource.SERVED.sum(), start));
                 System.out.flush();
             } else if (line.equals("stop")) {
                 break;

@@ -6,12 +6,14 @@ import java.lang.management.ThreadMXBean;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 /**
  * CPU time of this JVM's threads, summed by what they do: request threads (Grizzly's selector and worker
- * threads), the library's threads (span buffer, sender and the sender's HTTP client), the other Java threads,
- * and the rest of the process (GC and JIT threads, which are not Java threads): process CPU minus the Java
- * threads. A snapshot keeps every thread's time, so a delta counts threads that started in between in full
+ * threads, or Undertow's I/O and task threads in WildFly), the library's threads (span buffer, sender and the
+ * sender's HTTP client), the other Java threads, and the rest of the process (GC and JIT threads, which are
+ * not Java threads): process CPU minus the Java threads. A snapshot keeps every thread's time, so a delta counts threads that started in between in full
  * and loses only threads that died in between.
  */
 final class ThreadCpu {
@@ -21,11 +23,15 @@ final class ThreadCpu {
         REQUEST, LIBRARY, OTHER_JAVA, JVM;
 
         static Group of(String threadName) {
-            if (threadName.startsWith("grizzly")) {
+            if (threadName.startsWith("grizzly") || threadName.startsWith("default task-")
+                    || threadName.startsWith("default I/O-")) {
                 return REQUEST;
             }
-            // The library's own threads; in this application only the library uses the JDK's HttpClient.
-            if (threadName.startsWith("sentry-jakarta") || threadName.startsWith("HttpClient-")) {
+            // The library's own threads; in this application only the library uses the JDK's HttpClient, and on
+            // WildFly the library takes its threads from the server's default ManagedThreadFactory, which
+            // nothing else in this application uses.
+            if (threadName.startsWith("sentry-jakarta") || threadName.startsWith("HttpClient-")
+                    || threadName.startsWith("EE-ManagedThreadFactory-default-")) {
                 return LIBRARY;
             }
             return OTHER_JAVA;
@@ -53,6 +59,16 @@ final class ThreadCpu {
         return out;
     }
 
+    /**
+     * @return what the application answers the driver: requests served, then CPU nanoseconds per {@link Group}
+     *         since {@code start}, separated by spaces
+     */
+    static String report(long served, Map<Long, long[]> start) {
+        StringBuilder out = new StringBuilder().append(served);
+        delta(start, snapshot()).forEach((group, nanos) -> out.append(' ').append(nanos));
+        return out.toString();
+    }
+
     /** @return CPU nanoseconds per group between two snapshots */
     static Map<Group, Long> delta(Map<Long, long[]> before, Map<Long, long[]> after) {
         Map<Group, Long> out = new EnumMap<>(Group.class);
@@ -75,10 +91,16 @@ final class ThreadCpu {
         return out;
     }
 
+    /**
+     * Read as an MBean attribute rather than through {@code com.sun.management.OperatingSystemMXBean}, which a
+     * WildFly deployment's module cannot see.
+     */
     private static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
+        try {
+            return (Long) ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName(ManagementFactory.OPERATING_SYSTEM_MXBEAN_NAME), "ProcessCpuTime");
+        } catch (JMException | RuntimeException e) {
+            return -1;
         }
-        return -1;
     }
 }
