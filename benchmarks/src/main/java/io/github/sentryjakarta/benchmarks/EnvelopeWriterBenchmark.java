@@ -2,12 +2,11 @@ package io.github.sentryjakarta.benchmarks;
 
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.internal.envelope.EnvelopeEncoder;
-import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.propagation.Dsc;
 import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.internal.span.SpanData;
-import io.github.sentryjakarta.internal.span.SpanProcessor;
+import io.github.sentryjakarta.testing.InMemorySpanProcessor;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,9 +16,6 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
@@ -114,8 +110,9 @@ public class EnvelopeWriterBenchmark {
                 compress = gzipClass.getDeclaredMethod("compress", byte[].class);
                 compress.setAccessible(true);
             }
-            List<SpanData> ended = Collections.synchronizedList(new ArrayList<>());
-            SentryRuntime runtime = new SentryRuntime(options, new ClientReports(), new Collector(ended));
+            InMemorySpanProcessor collected = new InMemorySpanProcessor();
+            List<SpanData> ended = collected.spans();
+            SentryRuntime runtime = collected.runtime(options);
             Span root = runtime.spanBuilder("GET /api/orders/{id}").noParent().active(false).op("http.server").start();
             root.setAttribute("http.request.method", "GET");
             root.setAttribute("http.route", "/api/orders/{id}");
@@ -180,8 +177,9 @@ public class EnvelopeWriterBenchmark {
                 compress = MethodHandles.lookup().unreflect(method).bindTo(gzipConstructor.newInstance())
                         .asType(MethodType.methodType(byte[].class, byte[].class));
             }
-            List<SpanData> ended = Collections.synchronizedList(new ArrayList<>());
-            SentryRuntime runtime = new SentryRuntime(options, new ClientReports(), new Collector(ended));
+            InMemorySpanProcessor collected = new InMemorySpanProcessor();
+            List<SpanData> ended = collected.spans();
+            SentryRuntime runtime = collected.runtime(options);
             Span server = runtime.spanBuilder("GET /orders/*").noParent().active(false).op("http.server")
                     .attribute("sentry.origin", "auto.http.jakarta_rest.server")
                     .attribute("http.request.method", "GET")
@@ -285,21 +283,5 @@ public class EnvelopeWriterBenchmark {
             gzip.write(bytes);
         }
         return out.toByteArray();
-    }
-
-    private record Collector(List<SpanData> ended) implements SpanProcessor {
-        @Override
-        public void onEnd(SpanData span) {
-            ended.add(span);
-        }
-
-        @Override
-        public boolean flush(Duration timeout) {
-            return true;
-        }
-
-        @Override
-        public void close(Duration timeout) {
-        }
     }
 }

@@ -45,11 +45,7 @@ final class EventItem {
         out.key("contexts");
         out.write((byte) '{');
         trace(out, event.trace());
-        out.key("runtime");
-        out.write((byte) '{');
-        out.member("name", resource.runtimeName());
-        out.member("version", resource.runtimeVersion());
-        out.write((byte) '}');
+        resource.writeRuntimeContext(out);
         out.write((byte) '}');
         out.write((byte) '}');
         return EnvelopeHeader.item("event", out);

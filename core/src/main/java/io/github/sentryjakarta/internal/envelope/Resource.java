@@ -30,4 +30,13 @@ record Resource(String environment, String release, String dist, String serverNa
             return fallback;
         }
     }
+
+    /** Writes the {@code runtime} member of an event's {@code contexts}: events and transactions carry the same. */
+    void writeRuntimeContext(JsonBuffer out) {
+        out.key("runtime");
+        out.write((byte) '{');
+        out.member("name", runtimeName);
+        out.member("version", runtimeVersion);
+        out.write((byte) '}');
+    }
 }

@@ -69,11 +69,7 @@ final class TransactionItem {
         out.member("parent_span_id", segment.parentSpanId());
         opStatusOriginData(out, segment, attributes);
         out.write((byte) '}');
-        out.key("runtime");
-        out.write((byte) '{');
-        out.member("name", resource.runtimeName());
-        out.member("version", resource.runtimeVersion());
-        out.write((byte) '}');
+        resource.writeRuntimeContext(out);
         out.write((byte) '}');
         out.key("spans");
         out.write((byte) '[');
