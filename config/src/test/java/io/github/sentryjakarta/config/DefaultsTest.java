@@ -43,6 +43,7 @@ class DefaultsTest {
         assertThat(o.queueSize()).isEqualTo(20000);
         assertThat(o.maxRequests()).isEqualTo(128);
         assertThat(o.maxQueuedBytes()).isEqualTo(16L << 20);
+        assertThat(o.gzipMinBytes()).isEqualTo(32768);
         assertThat(o.outboxDir()).isEmpty();
         assertThat(o.outboxMaxEnvelopes()).isEqualTo(1000);
         assertThat(o.outboxMaxBytes()).isEqualTo(64L << 20);
@@ -82,6 +83,7 @@ class DefaultsTest {
                 Map.entry("sentry.transport.queue-size", "20000"),
                 Map.entry("sentry.transport.max-requests", "128"),
                 Map.entry("sentry.transport.max-queued-bytes", "16777216"),
+                Map.entry("sentry.transport.gzip-min-bytes", "32768"),
                 Map.entry("sentry.outbox.max-envelopes", "1000"),
                 Map.entry("sentry.outbox.max-bytes", "67108864"),
                 Map.entry("sentry.capture-unhandled", "true")));
@@ -108,7 +110,7 @@ class DefaultsTest {
     @Test
     void everyConfigurableOptionHasItsOwnSentryKeyAndTheDefaultsSourceOffersOnlyThose() {
         List<String> keys = SentryConfig.options().stream().map(Option::key).toList();
-        assertThat(keys).hasSize(30).doesNotHaveDuplicates().allMatch(k -> k.startsWith("sentry."));
+        assertThat(keys).hasSize(31).doesNotHaveDuplicates().allMatch(k -> k.startsWith("sentry."));
         assertThat(keys).containsAll(Fixtures.defaultsOnly().getPropertyNames());
     }
 

@@ -56,6 +56,8 @@ class InvalidValuesTest {
         "sentry.transport.max-requests|0|a whole number greater than 0",
         "sentry.transport.max-queued-bytes|1000|a number of bytes, 65536 or more",
         "sentry.transport.max-queued-bytes|16MB|a number of bytes, 65536 or more",
+        "sentry.transport.gzip-min-bytes|-1|a number of bytes, 0 or more",
+        "sentry.transport.gzip-min-bytes|32K|a number of bytes, 0 or more",
         "sentry.outbox.max-envelopes|-1|a whole number greater than 0",
         "sentry.outbox.max-bytes|0|a whole number greater than 0",
         "sentry.ignore-spans|regex:GET (/x|valid Java regular expressions",

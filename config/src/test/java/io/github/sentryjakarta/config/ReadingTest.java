@@ -53,6 +53,7 @@ class ReadingTest {
                 Map.entry("sentry.transport.queue-size", "13"),
                 Map.entry("sentry.transport.max-requests", "7"),
                 Map.entry("sentry.transport.max-queued-bytes", "1048576"),
+                Map.entry("sentry.transport.gzip-min-bytes", "0"),
                 Map.entry("sentry.outbox-dir", " /var/spool/sentry "),
                 Map.entry("sentry.outbox.max-envelopes", "50"),
                 Map.entry("sentry.outbox.max-bytes", "2097152"),
@@ -91,6 +92,7 @@ class ReadingTest {
         assertThat(o.queueSize()).isEqualTo(13);
         assertThat(o.maxRequests()).isEqualTo(7);
         assertThat(o.maxQueuedBytes()).isEqualTo(1048576);
+        assertThat(o.gzipMinBytes()).isZero();
         assertThat(o.outboxDir()).contains(java.nio.file.Path.of("/var/spool/sentry"));
         assertThat(o.outboxMaxEnvelopes()).isEqualTo(50);
         assertThat(o.outboxMaxBytes()).isEqualTo(2097152);
