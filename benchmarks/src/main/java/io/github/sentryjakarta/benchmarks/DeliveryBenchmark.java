@@ -7,19 +7,30 @@ import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
 import io.github.sentryjakarta.integration.TraceLifecycle;
+import io.github.sentryjakarta.internal.envelope.EncodedEnvelope;
+import io.github.sentryjakarta.internal.outcome.ClientReports;
+import io.github.sentryjakarta.internal.transport.HttpTransport;
 import io.github.sentryjakarta.testreceiver.CountingReceiver;
 import io.sentry.ITransaction;
 import io.sentry.Sentry;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.zip.Deflater;
 
 /**
  * Delivery at internet latency: a paced load of traces (a root and seven children each, as a request of a
@@ -32,8 +43,15 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Not JMH: what is measured is throughput over the network, one run per cell. Everything runs in one JVM
  * with the {@link CountingReceiver} (which counts spans without parsing), on loopback.
  *
+ * <p>With {@code sender} as first argument it measures the sender side alone instead: envelopes of about
+ * 1.3 KB gzip (six spans) posted through the real {@link HttpTransport} to the receiver answering at once, paced from one
+ * thread (standing in for the encoder), and the CPU per envelope of the transport's own threads (senders and
+ * watchdog, read with {@link ThreadMXBean}), the figure issue 14 asks to cut. The receiver runs in the same
+ * JVM, so the figure is relative: compare runs taken close together.
+ *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark [rate] [seconds]
+ * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark sender [rate] [seconds] [rounds]
  * </pre>
  */
 public final class DeliveryBenchmark {
@@ -60,6 +78,11 @@ public final class DeliveryBenchmark {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("sender")) {
+            senderCpu(args.length > 1 ? Integer.parseInt(args[1]) : 2000, args.length > 2 ? Integer.parseInt(args[2]) : 5,
+                    args.length > 3 ? Integer.parseInt(args[3]) : 3);
+            return;
+        }
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         System.out.printf(Locale.ROOT, "offered: %d traces/s of %d spans for %d s; shutdown timeout %d ms; JDK %s, %d CPUs%n%n",
@@ -133,6 +156,134 @@ public final class DeliveryBenchmark {
                     samples.stream().map(b -> Long.toString(b >> 20)).toList(), sdk.counted(),
                     (long) rate * seconds * SPANS_PER_TRACE);
         }
+    }
+
+    private static void senderCpu(int rate, int seconds, int rounds) {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        byte[][] envelopes = new byte[64][];
+        for (int i = 0; i < envelopes.length; i++) {
+            envelopes[i] = spanEnvelope(new Random(i));
+        }
+        System.out.printf(Locale.ROOT, "sender: %d envelopes/s (%d B raw, %d B gzip) for %d s, %d rounds after one warm-up; JDK %s, %d CPUs%n",
+                rate, envelopes[0].length, gzipSize(envelopes[0]), seconds, rounds, Runtime.version(),
+                Runtime.getRuntime().availableProcessors());
+        for (int round = 0; round <= rounds; round++) {
+            try (CountingReceiver receiver = new CountingReceiver(Duration.ZERO)) {
+                // Threads named per round: those of the last round may still be ending.
+                String name = "bench-sender-" + round;
+                HttpTransport transport = new HttpTransport(SentryOptions.builder().dsn(receiver.dsn()).build(),
+                        new ClientReports(), task -> {
+                            Thread thread = new Thread(task, name);
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+                long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+                int count = rate * seconds;
+                long start = System.nanoTime();
+                for (int i = 0; i < count; i++) {
+                    long wait = start + i * interval - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    transport.send(new EncodedEnvelope(envelopes[i % envelopes.length], 6, 0, List.of()));
+                }
+                boolean flushed = transport.flush(Duration.ofSeconds(30));
+                long used = senderCpuNanos(cpu, name);
+                long switches = senderContextSwitches(name);
+                int threads = senderThreads(cpu, name);
+                transport.close(SHUTDOWN);
+                if (round > 0) {
+                    System.out.printf(Locale.ROOT, "round %d: %.1f µs sender CPU per envelope, %.2f context switches per envelope, "
+                            + "%d envelopes received of %d%s, %d sender threads%n", round, used / 1000.0 / count,
+                            switches / (double) count, receiver.envelopes(), count, flushed ? "" : " (flush timed out)", threads);
+                }
+            }
+        }
+    }
+
+    /** A span envelope of six spans, the size a 6-span request makes, with random ids so that gzip works as usual. */
+    private static byte[] spanEnvelope(Random random) {
+        StringBuilder json = new StringBuilder("{\"trace\":{\"trace_id\":\"").append(hex(random, 32))
+                .append("\",\"public_key\":\"publickey\",\"sample_rate\":\"1\"}}\n{\"type\":\"span\",\"item_count\":6,"
+                        + "\"content_type\":\"application/vnd.sentry.items.span.v2+json\"}\n{\"items\":[");
+        for (int i = 0; i < 6; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"trace_id\":\"").append(hex(random, 32)).append("\",\"span_id\":\"")
+                    .append(hex(random, 16)).append("\",\"name\":\"step ").append(i).append("\",\"status\":\"ok\",")
+                    .append("\"start_timestamp\":").append(1.7e9 + random.nextDouble()).append(",\"end_timestamp\":")
+                    .append(1.7e9 + random.nextDouble()).append(",\"attributes\":{");
+            for (int a = 0; a < 12; a++) {
+                json.append(a == 0 ? "" : ",").append("\"attribute.").append(a).append("\":{\"type\":\"string\",\"value\":\"")
+                        .append(hex(random, 12)).append("\"}");
+            }
+            json.append("}}");
+        }
+        return json.append("]}\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String hex(Random random, int digits) {
+        StringBuilder out = new StringBuilder(digits);
+        for (int i = 0; i < digits; i++) {
+            out.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return out.toString();
+    }
+
+    /** @return the size of {@code raw} in gzip: deflated at the default level, plus gzip's 18 bytes of framing */
+    private static int gzipSize(byte[] raw) {
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(raw);
+        deflater.finish();
+        int size = deflater.deflate(new byte[raw.length + 64]) + 18;
+        deflater.end();
+        return size;
+    }
+
+    /** CPU of the transport's threads alive now: senders park for a minute when idle, so none ends in a round. */
+    private static long senderCpuNanos(ThreadMXBean cpu, String name) {
+        long total = 0;
+        for (ThreadInfo info : cpu.getThreadInfo(cpu.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals(name)) {
+                total += Math.max(0, cpu.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Context switches of the transport's threads, from Linux's {@code /proc/self/task}: a figure the machine's
+     * load disturbs less than CPU time. 0 elsewhere.
+     */
+    private static long senderContextSwitches(String name) {
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).trim().equals(name)) {
+                        continue;
+                    }
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.contains("ctxt_switches:")) {
+                            total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException | RuntimeException ended) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException notLinux) {
+            return 0;
+        }
+        return total;
+    }
+
+    private static int senderThreads(ThreadMXBean cpu, String name) {
+        int count = 0;
+        for (ThreadInfo info : cpu.getThreadInfo(cpu.getAllThreadIds())) {
+            if (info != null && info.getThreadName().equals(name)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static Sdk ours(TraceLifecycle lifecycle) {

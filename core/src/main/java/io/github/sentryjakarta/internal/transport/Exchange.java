@@ -149,6 +149,27 @@ final class Exchange {
     }
 
     /**
+     * Sends one envelope where it goes: Spotlight first when on, then Sentry unless a rate limit holds for its
+     * category (the limits the answer brings are learnt at once, for the envelopes not yet started).
+     */
+    Result deliver(Outgoing envelope, RateLimits rateLimits) {
+        if (envelope.spotlight() != null) {
+            postToSpotlight(envelope.spotlight());
+        }
+        if (endpoint == null) {
+            return Result.DELIVERED;
+        }
+        if (rateLimits.isLimited(envelope.category())) {
+            return Result.RATE_LIMITED_BEFORE;
+        }
+        Result result = post(envelope.body(), null);
+        if (result.headers() != null) {
+            rateLimits.update(result.status(), result.headers().rateLimits(), result.headers().retryAfter());
+        }
+        return result;
+    }
+
+    /**
      * Posts one gzip envelope to Sentry and waits for the answer; never throws.
      *
      * @param timeout the time to wait for the answer, {@code null} for the configured request timeout

@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -23,19 +22,24 @@ import java.util.concurrent.TimeUnit;
 /**
  * Posts to one {@code http://} endpoint over {@link Http1Connection}s: at most {@code maxIdle} idle
  * connections kept, each for {@value #IDLE_MILLIS} ms at most (shorter than the keep-alive of common servers,
- * so that a connection is rarely found closed by the other side; the watchdog closes expired idle ones when no
- * request comes to do it), any connection that saw a broken exchange closed. An idle connection is probed
- * before it is used, and one the server closed meanwhile is replaced; a request once written is never sent
- * again, whatever happens to its connection, since the server may have processed it (a duplicate is worse
- * than a drop that is counted). The watchdog also closes the
- * socket of an exchange still running at its deadline, so that a server that stops reading the request cannot
- * hold a sender past the timeout, and {@link #abort} closes those in flight at shutdown. An HTTP proxy from the
- * default {@link ProxySelector} gets the request in absolute form, a SOCKS proxy the socket.
+ * so that a connection is rarely found closed by the other side), any connection that saw a broken exchange
+ * closed. An idle connection is probed before it is used, and one the server closed meanwhile is replaced; a
+ * request once written is never sent again, whatever happens to its connection, since the server may have
+ * processed it (a duplicate is worse than a drop that is counted). One watchdog task, running every
+ * {@value #TICK_MILLIS} ms while any connection is open, closes the socket of an exchange still running at its
+ * deadline (reads block without a socket timeout, so this is what bounds them: a server that stops reading the
+ * request or answering cannot hold a sender past the timeout) and the idle connections once expired. A scan
+ * per tick, rather than a timer per exchange, because a timer scheduled and cancelled per request cost a lock,
+ * heap operations and often a wake-up of the watchdog thread each time, while request timeouts are seconds and a
+ * tick late is harmless. {@link #abort} closes those in flight at shutdown. An HTTP proxy from the default
+ * {@link ProxySelector} gets the request in absolute form, a SOCKS proxy the socket.
  */
 final class Http1Client implements AutoCloseable {
 
     /** The longest a connection stays idle in the pool. */
     static final long IDLE_MILLIS = 4_000;
+    /** How often the watchdog looks at the exchanges' deadlines while a connection is open. */
+    static final long TICK_MILLIS = 20;
 
     /** No connection could be made: the request never left. */
     static final class NotConnected extends IOException {
@@ -56,7 +60,14 @@ final class Http1Client implements AutoCloseable {
     private final ArrayDeque<Http1Connection> idle = new ArrayDeque<>();
     private final Set<Http1Connection> busy = new HashSet<>();
     private boolean closed;
-    private boolean sweepScheduled;
+    private boolean ticking;
+    /** When the pending look is due ({@link System#nanoTime()}); an earlier one replaces it. */
+    private long tickAt;
+    /** The request line and constant headers, for the last headers asked for (they do not change). */
+    private volatile Head head;
+
+    private record Head(Map<String, String> headers, boolean proxied, byte[] bytes) {
+    }
 
     Http1Client(URI endpoint, Duration connectTimeout, int maxIdle, ThreadFactory threads) {
         this.endpoint = endpoint;
@@ -78,17 +89,16 @@ final class Http1Client implements AutoCloseable {
      */
     Http1Connection.Answer post(Map<String, String> headers, byte[] body, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Http1Connection connection = idleConnection();
+        Http1Connection connection = idleConnection(deadline);
         while (connection != null && connection.closedWhileIdle()) {
             discard(connection); // closed by the server while idle: nothing was written to it
-            connection = idleConnection();
+            connection = idleConnection(deadline);
         }
         if (connection == null) {
-            connection = connect();
+            connection = connect(deadline);
         }
         try {
-            Http1Connection.Answer answer = run(connection, head(headers, body.length, connection.proxied()), body,
-                    deadline);
+            Http1Connection.Answer answer = connection.exchange(request(headers, body, connection.proxied()), deadline);
             release(connection);
             return answer;
         } catch (IOException | RuntimeException e) {
@@ -97,18 +107,7 @@ final class Http1Client implements AutoCloseable {
         }
     }
 
-    private Http1Connection.Answer run(Http1Connection connection, byte[] head, byte[] body, long deadline)
-            throws IOException {
-        ScheduledFuture<?> timer = watchdog.schedule(connection::close, Math.max(0, deadline - System.nanoTime()),
-                TimeUnit.NANOSECONDS);
-        try {
-            return connection.exchange(head, body, deadline);
-        } finally {
-            timer.cancel(false);
-        }
-    }
-
-    private Http1Connection connect() throws IOException {
+    private Http1Connection connect(long deadline) throws IOException {
         Proxy proxy = proxy();
         // A channel's socket can be probed without waiting (Http1Connection.closedWhileIdle); SOCKS needs a plain one.
         Socket socket = proxy.type() == Proxy.Type.SOCKS ? new Socket(proxy) : SocketChannel.open().socket();
@@ -130,7 +129,7 @@ final class Http1Client implements AutoCloseable {
                 connection.close();
                 throw new IOException("abandoned at shutdown");
             }
-            busy.add(connection);
+            busy(connection, deadline);
         }
         return connection;
     }
@@ -148,13 +147,27 @@ final class Http1Client implements AutoCloseable {
         }
     }
 
-    private byte[] head(Map<String, String> headers, int length, boolean proxied) {
+    /** @return head and body in one array: one write, so one packet for a small envelope with TCP_NODELAY */
+    private byte[] request(Map<String, String> headers, byte[] body, boolean proxied) {
+        Head known = head;
+        if (known == null || known.headers() != headers || known.proxied() != proxied) {
+            known = new Head(headers, proxied, head(headers, proxied));
+            head = known;
+        }
+        byte[] length = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] request = new byte[known.bytes().length + length.length + body.length];
+        System.arraycopy(known.bytes(), 0, request, 0, known.bytes().length);
+        System.arraycopy(length, 0, request, known.bytes().length, length.length);
+        System.arraycopy(body, 0, request, known.bytes().length + length.length, body.length);
+        return request;
+    }
+
+    private byte[] head(Map<String, String> headers, boolean proxied) {
         String path = endpoint.getRawPath() + (endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery());
         StringBuilder head = new StringBuilder(256).append("POST ")
                 .append(proxied ? endpoint.getScheme() + "://" + authority() + path : path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(authority()).append("\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("Content-Length: ").append(length).append("\r\n\r\n");
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
@@ -163,13 +176,20 @@ final class Http1Client implements AutoCloseable {
     }
 
     /** @return the connection idle for the shortest time (the others then expire), or {@code null} */
-    private synchronized Http1Connection idleConnection() {
-        sweep();
+    private synchronized Http1Connection idleConnection(long deadline) {
+        sweep(System.nanoTime());
         Http1Connection connection = idle.pollLast();
         if (connection != null) {
-            busy.add(connection);
+            busy(connection, deadline);
         }
         return connection;
+    }
+
+    /** Under the lock: the watchdog closes {@code connection} if its exchange still runs at {@code deadline}. */
+    private void busy(Http1Connection connection, long deadline) {
+        connection.deadline(deadline);
+        busy.add(connection);
+        tickLater(TICK_MILLIS);
     }
 
     private synchronized void release(Http1Connection connection) {
@@ -177,18 +197,13 @@ final class Http1Client implements AutoCloseable {
         if (connection.reusable() && !closed && idle.size() < maxIdle) {
             connection.idleSince(System.nanoTime());
             idle.addLast(connection);
-            if (!sweepScheduled) { // without traffic, the watchdog closes them once expired
-                sweepScheduled = true;
-                watchdog.schedule(this::scheduledSweep, IDLE_MILLIS, TimeUnit.MILLISECONDS);
-            }
         } else {
             connection.close();
         }
     }
 
     /** Closes the connections idle for longer than {@value #IDLE_MILLIS} ms: the oldest are at the head. */
-    private synchronized void sweep() {
-        long now = System.nanoTime();
+    private void sweep(long now) {
         Http1Connection oldest;
         long expiry = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
         while ((oldest = idle.peekFirst()) != null && now - oldest.idleSince() >= expiry) {
@@ -196,11 +211,38 @@ final class Http1Client implements AutoCloseable {
         }
     }
 
-    private synchronized void scheduledSweep() {
-        sweep();
-        sweepScheduled = !idle.isEmpty() && !closed;
-        if (sweepScheduled) {
-            watchdog.schedule(this::scheduledSweep, IDLE_MILLIS, TimeUnit.MILLISECONDS);
+    /** Under the lock: schedules the watchdog's next look, unless one is pending that comes as soon. */
+    private void tickLater(long millis) {
+        long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        if (closed || ticking && tickAt - at <= 0) {
+            return;
+        }
+        ticking = true;
+        tickAt = at;
+        watchdog.schedule(() -> tick(at), millis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Closes the sockets of exchanges past their deadline (the blocked sender then fails at once) and the
+     * expired idle connections; looks again in a tick while exchanges run, else when the next idle one expires.
+     */
+    private synchronized void tick(long at) {
+        if (!ticking || at != tickAt) {
+            return; // replaced by an earlier look
+        }
+        ticking = false;
+        long now = System.nanoTime();
+        for (Http1Connection connection : busy) {
+            if (now - connection.deadline() >= 0) {
+                connection.close();
+            }
+        }
+        sweep(now);
+        if (!busy.isEmpty()) {
+            tickLater(TICK_MILLIS);
+        } else if (!idle.isEmpty()) {
+            long expiresIn = idle.peekFirst().idleSince() + TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS) - now;
+            tickLater(Math.max(TICK_MILLIS, TimeUnit.NANOSECONDS.toMillis(expiresIn) + 1));
         }
     }
 

@@ -16,7 +16,9 @@ import java.util.Locale;
  * connection (its socket and buffers) for good after an answer it cannot parse, so the transport speaks
  * HTTP/1.1 itself there. Everything a server sends is bounded: the status line and headers together
  * ({@value #MAX_HEAD_BYTES} bytes; past that the rest is not read), the body read to reuse the connection
- * ({@value #MAX_BODY_BYTES} bytes), and every read by the exchange's deadline. Anything unexpected closes the
+ * ({@value #MAX_BODY_BYTES} bytes), and every read by the exchange's deadline: reads block without a socket
+ * timeout (one system call; a timed read on a channel's socket is several, and toggles the blocking mode) and
+ * {@link Http1Client}'s watchdog closes the socket of an exchange past its deadline. Anything unexpected closes the
  * connection; only a complete, well-formed answer leaves it open for the next request. A connection taken
  * from the idle pool is probed before it carries a request ({@link #closedWhileIdle}): a request written is
  * never sent again, since a server may have processed it before the connection broke. Not thread-safe: one
@@ -48,6 +50,8 @@ final class Http1Connection implements AutoCloseable {
     private long answerBytes;
     private boolean reusable;
     private long idleSince;
+    /** When the exchange under way must end ({@link System#nanoTime()}): the watchdog closes the socket then. */
+    private volatile long deadline;
 
     /** @param proxied whether the socket goes to an HTTP proxy, which needs the request target in absolute form */
     Http1Connection(Socket socket, boolean proxied) throws IOException {
@@ -61,17 +65,15 @@ final class Http1Connection implements AutoCloseable {
      * Sends one request and reads its answer, all by {@code deadline}. Afterwards {@link #reusable} says
      * whether the connection may carry another request.
      *
-     * @param head the request line and headers, ending with the empty line
-     * @param body the request body
+     * @param request the request line, headers, empty line and body: one write
      * @param deadline {@link System#nanoTime()} by which the answer must be in
      * @return the answer's status and rate limit headers
      * @throws IOException when the request could not be sent or no well-formed status line came back
      */
-    Answer exchange(byte[] head, byte[] body, long deadline) throws IOException {
+    Answer exchange(byte[] request, long deadline) throws IOException {
         reusable = false;
         answerBytes = 0;
-        out.write(head);
-        out.write(body);
+        out.write(request);
         out.flush();
         String statusLine;
         int status;
@@ -154,6 +156,7 @@ final class Http1Connection implements AutoCloseable {
                 in.read(); // a byte or the end: either way not usable
                 return true;
             } catch (SocketTimeoutException open) {
+                socket.setSoTimeout(0); // the exchange's reads are bounded by the watchdog
                 return false;
             }
         } catch (IOException e) {
@@ -167,6 +170,14 @@ final class Http1Connection implements AutoCloseable {
 
     long idleSince() {
         return idleSince;
+    }
+
+    void deadline(long deadline) {
+        this.deadline = deadline;
+    }
+
+    long deadline() {
+        return deadline;
     }
 
     boolean proxied() {
@@ -285,8 +296,16 @@ final class Http1Connection implements AutoCloseable {
         if (left <= 0) {
             throw new SocketTimeoutException("no answer within the request timeout");
         }
-        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, left / 1_000_000)));
-        int read = in.read(buffer, 0, buffer.length);
+        int read;
+        try {
+            read = in.read(buffer, 0, buffer.length);
+        } catch (IOException e) {
+            if (deadline - System.nanoTime() <= 0) { // the watchdog closed the socket: the time is up
+                throw (SocketTimeoutException) new SocketTimeoutException("no answer within the request timeout")
+                        .initCause(e);
+            }
+            throw e;
+        }
         if (read < 0) {
             throw new EOFException(answerBytes == 0 ? "the server closed the connection without answering"
                     : "the server closed the connection in the middle of its answer");

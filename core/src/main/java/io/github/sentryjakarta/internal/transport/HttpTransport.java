@@ -10,14 +10,7 @@ import io.github.sentryjakarta.internal.envelope.EnvelopeSink;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -28,11 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * in flight, as SPEC §10 describes: bytes in, nothing known of spans but their counts.
  *
  * <p>Envelopes wait in one queue bounded by {@code sentry.transport.max-queued-bytes} (their gzip bodies, in
- * flight included); what does not fit is counted {@code queue_overflow}. Sender threads are started only
- * when envelopes wait and none is idle, up to the request limit, and end after a minute idle: a steady load
- * reuses the same threads, and no thread is ever started per envelope. Each sends with a blocking call (over
- * TLS the JDK client's {@code send}, which unlike {@code sendAsync} never hands the answer to the common pool,
- * where the JDK starts a thread per task on hosts with one or two CPUs).
+ * flight included: {@link SendQueue}); what does not fit is counted {@code queue_overflow}. {@link Senders}
+ * says when sender threads start and end. Each sends with a blocking call (over TLS the JDK client's
+ * {@code send}, which unlike {@code sendAsync} never hands the answer to the common pool, where the JDK starts
+ * a thread per task on hosts with one or two CPUs).
  *
  * <p>Rate limits from any answer hold for everything not yet started. A connection that cannot be made
  * puts its envelope back at the head of the queue (it never reached Sentry) and starts a back-off: then a
@@ -60,46 +52,27 @@ public final class HttpTransport implements EnvelopeSink {
     private final Gzip gzip = new Gzip();
     private final RateLimits rateLimits = new RateLimits();
     private final Outbox outbox;
-    private final ThreadFactory threads;
     private final boolean toSentry;
     private final boolean keepRaw;
-    private final int maxRequests;
-    private final long maxQueuedBytes;
-    private final long reportIntervalNanos;
+    private final ReportSchedule reportSchedule;
     private final Discards discards;
     private final LastReport lastReport;
 
     private final ReentrantLock lock = new ReentrantLock();
-    /** Sender threads wait here for work, for the back-off or for a free request slot: woken one at a time. */
-    private final Condition workAvailable = lock.newCondition();
     /** Flush and close wait here for envelopes to finish. */
     private final Condition progress = lock.newCondition();
-    private final ArrayDeque<Job> queue = new ArrayDeque<>();
-    /** Sequence numbers of envelopes taken and not yet answered, queued or in flight: what flush waits for. */
-    private final TreeSet<Long> unfinished = new TreeSet<>();
-    /** The envelope each sender thread is sending: interrupted, and if need be counted, by close. */
-    private final Map<Thread, Job> sending = new HashMap<>();
-    /** Envelopes close gave up on and counted: their senders must not count them again. */
-    private final Set<Job> abandoned = new HashSet<>();
-    /** Envelopes in flight at shutdown whose request failed once cancelled: their senders counted them. */
-    private int cancelledEnvelopes;
-    private long cancelledSpans;
-    private long nextSequence;
-    private long heldBytes;
-    private int workers;
-    private int idleWorkers;
+    private final SendQueue queue;
+    /** What each sender is sending: interrupted, and if need be counted, by close. */
+    private final InFlight sending = new InFlight();
+    private final Senders senders;
     private int inFlight;
     /** The request limit and the back-off; guarded by the lock. */
     private final Pacing pacing;
-    private boolean closed;
+    /** Written under the lock; read without it where a report is due. */
+    private volatile boolean closed;
     private boolean stopped;
     /** During close: a connection failed, Sentry is down, waiting longer is pointless. */
     private boolean unreachable;
-    private long lastReportNanos;
-
-    /** One envelope in the queue, with the sequence number flush waits on. */
-    private record Job(long sequence, Outgoing envelope) {
-    }
 
     /**
      * Creates the transport; sends what an earlier run left in the outbox first.
@@ -115,15 +88,14 @@ public final class HttpTransport implements EnvelopeSink {
 
     HttpTransport(SentryOptions options, ClientReports reports, ThreadFactory threadFactory, Duration reportInterval) {
         this.reports = reports;
-        this.threads = threadFactory != null ? threadFactory : HttpTransport::daemonThread;
-        this.exchange = new Exchange(options, this.threads);
+        ThreadFactory threads = threadFactory != null ? threadFactory : Senders::daemonThread;
+        this.exchange = new Exchange(options, threads);
+        this.senders = new Senders(lock, threads, this::work);
         this.toSentry = options.dsn().isPresent();
         this.keepRaw = options.spotlight();
-        this.maxRequests = options.maxRequests();
-        this.pacing = new Pacing(maxRequests);
-        this.maxQueuedBytes = options.maxQueuedBytes();
-        this.reportIntervalNanos = reportInterval.toNanos();
-        this.lastReportNanos = System.nanoTime() - reportIntervalNanos; // the first report may go at once
+        this.pacing = new Pacing(options.maxRequests());
+        this.queue = new SendQueue(options.maxQueuedBytes());
+        this.reportSchedule = new ReportSchedule(reportInterval);
         this.outbox = options.outboxDir().map(dir -> new Outbox(dir, options.outboxMaxEnvelopes(), options.outboxMaxBytes()))
                 .orElse(null);
         this.discards = new Discards(reports, exchange, options.debug() ? Level.INFO : Level.DEBUG);
@@ -140,12 +112,6 @@ public final class HttpTransport implements EnvelopeSink {
         }
     }
 
-    private static Thread daemonThread(Runnable task) {
-        Thread thread = new Thread(task, THREAD_NAME);
-        thread.setDaemon(true);
-        return thread;
-    }
-
     @Override
     public boolean isRateLimited(DataCategory category) {
         return toSentry && rateLimits.isLimited(category);
@@ -158,17 +124,9 @@ public final class HttpTransport implements EnvelopeSink {
 
     /** @return the pending counts when a report may go now (due, or {@code now}), else nothing */
     private List<ClientReports.Discard> takeReport(boolean now) {
-        long time = System.nanoTime();
-        lock.lock();
-        try {
-            // Once closed, only close drains the counts: a report taken by a sender now could not go anywhere.
-            if (!toSentry || closed || !now && time - lastReportNanos < reportIntervalNanos
-                    || rateLimits.isLimited(DataCategory.CLIENT_REPORT)) {
-                return List.of();
-            }
-            lastReportNanos = time;
-        } finally {
-            lock.unlock();
+        // Once closed, only close drains the counts: a report taken by a sender now could not go anywhere.
+        if (!toSentry || closed || rateLimits.isLimited(DataCategory.CLIENT_REPORT) || !reportSchedule.take(now)) {
+            return List.of();
         }
         return reports.drain();
     }
@@ -189,7 +147,7 @@ public final class HttpTransport implements EnvelopeSink {
             boolean taken;
             lock.lock();
             try {
-                taken = !closed && heldBytes + outgoing.size() <= maxQueuedBytes;
+                taken = !closed && queue.fits(outgoing);
                 if (taken) {
                     enqueue(outgoing);
                 }
@@ -207,32 +165,16 @@ public final class HttpTransport implements EnvelopeSink {
     }
 
     /** Under the lock. */
-    private Job enqueue(Outgoing envelope) {
-        Job job = new Job(nextSequence++, envelope);
-        queue.addLast(job);
-        unfinished.add(job.sequence());
-        heldBytes += envelope.size();
+    private void enqueue(Outgoing envelope) {
+        queue.add(envelope);
         wakeOrStartWorker();
-        return job;
     }
 
     /** Under the lock: an idle sender takes the new work, else a new one starts while below the limit. */
     private void wakeOrStartWorker() {
-        if (queue.size() <= idleWorkers) {
-            workAvailable.signal();
-            return;
-        }
         // While Sentry is unreachable one probe at a time goes: more threads would only wait.
-        if (workers < pacing.requestLimit() && !stopped && !(pacing.failing() && workers > 0 && !closed)) {
-            workers++;
-            try {
-                threads.newThread(this::work).start();
-            } catch (RuntimeException | Error e) {
-                workers--;
-                LOG.log(Level.WARNING, "sentry-jakarta could not start a sender thread", e);
-            }
-        }
-        workAvailable.signal();
+        senders.wakeOrStart(queue.size(), pacing.requestLimit(),
+                !stopped && !(pacing.failing() && senders.workers() > 0 && !closed));
     }
 
     @Override
@@ -257,8 +199,8 @@ public final class HttpTransport implements EnvelopeSink {
     private boolean awaitSent(long deadline) {
         lock.lock();
         try {
-            long target = nextSequence - 1;
-            while (!unfinished.isEmpty() && unfinished.first() <= target) {
+            long target = queue.lastSequence();
+            while (!queue.doneThrough(target)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || stopped) {
                     return false;
@@ -280,7 +222,7 @@ public final class HttpTransport implements EnvelopeSink {
         long total = nanos(timeout);
         long deadline = start + total;
         long drainDeadline = deadline - Math.min(CLOSING_RESERVE_NANOS, total / 4);
-        List<Job> left = new ArrayList<>();
+        List<Outgoing> undelivered = List.of();
         boolean endpointDown;
         lock.lock();
         try {
@@ -290,10 +232,10 @@ public final class HttpTransport implements EnvelopeSink {
             closed = true;
             pacing.expire(start); // one more try now, whatever the back-off said
             int limit = pacing.requestLimit();
-            for (int i = Math.min(queue.size(), limit) - idleWorkers; i > 0 && workers < limit; i--) {
+            for (int i = Math.min(queue.size(), limit) - senders.idle(); i > 0 && senders.workers() < limit; i--) {
                 wakeOrStartWorker();
             }
-            workAvailable.signalAll();
+            senders.wakeAll();
             progress.signalAll();
             while (!(queue.isEmpty() && inFlight == 0) && !unreachable) {
                 long wait = drainDeadline - System.nanoTime();
@@ -303,11 +245,11 @@ public final class HttpTransport implements EnvelopeSink {
                 progress.awaitNanos(wait);
             }
             stopped = true;
-            workAvailable.signalAll();
+            senders.wakeAll();
             progress.signalAll();
             // Requests still in flight are abandoned: interrupting the blocking send (closing the socket of
             // our own HTTP/1.1) cancels them.
-            sending.keySet().forEach(Thread::interrupt);
+            sending.interrupt();
             exchange.abort();
             long countedBy = Math.min(deadline, System.nanoTime() + STOP_GRACE_NANOS);
             while (inFlight > 0) {
@@ -318,25 +260,11 @@ public final class HttpTransport implements EnvelopeSink {
                 progress.awaitNanos(wait);
             }
             // Still not back: counted here, so that close reports them. A sender that took its envelope out of
-            // `sending` counted it in the same locked step, so after this loop every envelope is counted.
-            long abandonedSpans = cancelledSpans;
-            for (Job job : sending.values()) {
-                abandoned.add(job);
-                abandonedSpans += job.envelope().spans();
-                discards.lost(job.envelope(), DiscardReason.NETWORK_ERROR);
-            }
-            int abandonedEnvelopes = abandoned.size() + cancelledEnvelopes;
-            if (abandonedEnvelopes > 0) {
-                LOG.log(Level.WARNING, "sentry-jakarta abandoned " + abandonedEnvelopes + " envelopes (" + abandonedSpans
-                        + " spans) still in flight when the shutdown timeout ran out (counted as network_error;"
-                        + " the server may have received some of them)");
-            }
-            left.addAll(queue);
-            queue.clear();
-            unfinished.clear();
-            heldBytes = 0;
+            // `sending` counted it in the same locked step, so after this every envelope is counted.
+            sending.abandon(discards);
+            undelivered = queue.clear();
             endpointDown = unreachable || pacing.failing();
-            workAvailable.signalAll();
+            senders.wakeAll();
             progress.signalAll();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -345,8 +273,6 @@ public final class HttpTransport implements EnvelopeSink {
             lock.unlock();
         }
         try {
-            List<Outgoing> undelivered = new ArrayList<>(left.size());
-            left.forEach(job -> undelivered.add(job.envelope()));
             lastReport.send(undelivered, endpointDown, deadline);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "sentry-jakarta transport did not close cleanly", e);
@@ -355,18 +281,19 @@ public final class HttpTransport implements EnvelopeSink {
         }
     }
 
-    // ---- sender threads ----
-
-    private void work() {
+    /** @param own the condition this sender waits on when idle */
+    private void work(Condition own) {
         try {
-            Job job;
-            while ((job = take()) != null) {
-                finish(job, deliver(job.envelope()));
+            SendQueue.Job job;
+            boolean returning = false;
+            while ((job = take(own, returning)) != null) {
+                returning = true;
+                finish(job, exchange.deliver(job.envelope(), rateLimits));
             }
         } finally {
             lock.lock();
             try {
-                workers--;
+                senders.ended();
                 progress.signalAll();
             } finally {
                 lock.unlock();
@@ -374,36 +301,35 @@ public final class HttpTransport implements EnvelopeSink {
         }
     }
 
-    /** @return the next envelope to send, or {@code null} when this thread should end */
-    private Job take() {
+    /**
+     * @param returning whether this sender comes back from a request ({@link Senders#returning})
+     * @return the next envelope to send, or {@code null} when this thread should end
+     */
+    private SendQueue.Job take(Condition own, boolean returning) {
         lock.lock();
         try {
+            if (returning) {
+                senders.back();
+            }
             while (true) {
                 if (stopped) {
                     return null;
                 }
                 if (queue.isEmpty()) {
-                    idleWorkers++;
-                    long left;
-                    try {
-                        left = workAvailable.awaitNanos(WORKER_KEEP_ALIVE_NANOS);
-                    } finally {
-                        idleWorkers--;
-                    }
-                    if (left <= 0 && queue.isEmpty()) {
+                    if (senders.awaitWork(own, WORKER_KEEP_ALIVE_NANOS) && queue.isEmpty()) {
                         return null;
                     }
                     continue;
                 }
                 long wait = pacing.waitBeforeStart(inFlight, System.nanoTime(), WORKER_KEEP_ALIVE_NANOS);
                 if (wait > 0) {
-                    workAvailable.awaitNanos(wait);
+                    senders.awaitPaced(wait);
                     continue;
                 }
-                Job job = queue.pollFirst();
+                SendQueue.Job job = queue.poll();
                 pacing.started(job);
                 inFlight++;
-                sending.put(Thread.currentThread(), job);
+                sending.started(job);
                 return job;
             }
         } catch (InterruptedException e) {
@@ -413,68 +339,42 @@ public final class HttpTransport implements EnvelopeSink {
         }
     }
 
-    private Exchange.Result deliver(Outgoing envelope) {
-        if (envelope.spotlight() != null) {
-            exchange.postToSpotlight(envelope.spotlight());
-        }
-        if (!toSentry) {
-            return Exchange.Result.DELIVERED;
-        }
-        if (rateLimits.isLimited(envelope.category())) {
-            return Exchange.Result.RATE_LIMITED_BEFORE;
-        }
-        Exchange.Result result = exchange.post(envelope.body(), null);
-        if (result.headers() != null) {
-            rateLimits.update(result.status(), result.headers().rateLimits(), result.headers().retryAfter());
-        }
-        return result;
-    }
-
     /**
      * Counts the outcome, then marks the envelope finished (in that order: a flush that sees it finished
      * sees its counts), or puts it back at the head of the queue when it never reached Sentry.
      */
-    private void finish(Job job, Exchange.Result result) {
+    private void finish(SendQueue.Job job, Exchange.Result result) {
         Outgoing envelope = job.envelope();
         boolean notSent = result.outcome() == Exchange.Outcome.NOT_SENT
                 || result.outcome() == Exchange.Outcome.TOO_MANY_STREAMS;
+        boolean requeued = false;
         lock.lock();
         try {
-            if (abandoned.remove(job)) { // close counted it already
+            senders.returning();
+            // From here on this thread counts it, not close; unless close counted it already.
+            if (!sending.finished(envelope, stopped && result.outcome() == Exchange.Outcome.FAILED)) {
                 inFlight--;
                 progress.signalAll();
                 return;
             }
-            sending.remove(Thread.currentThread()); // from here on this thread counts it, not close
-            if (stopped && result.outcome() == Exchange.Outcome.FAILED) { // cancelled by close: named in its summary
-                cancelledEnvelopes++;
-                cancelledSpans += envelope.spans();
-            }
             discards.account(envelope, result); // in the same step: close never sees it neither in flight nor counted
-        } finally {
-            lock.unlock();
-        }
-        boolean requeued = false;
-        lock.lock();
-        try {
             inFlight--;
             Thread.interrupted(); // an interrupt meant for the request must not end the next wait
             boolean wasProbe = pacing.finished(job, result.outcome(), inFlight, System.nanoTime());
             unreachable |= closed && result.outcome() == Exchange.Outcome.NOT_SENT; // as before Pacing: not for a refused stream
             if (wasProbe) {
-                workAvailable.signalAll(); // those that waited for the probe's answer
+                senders.wakeAll(); // those that waited for the probe's answer
             } else if (!queue.isEmpty()) {
-                workAvailable.signal(); // a request slot is free
+                senders.slotFree();
             }
             if (notSent && !stopped) {
-                queue.addFirst(job); // it never reached Sentry: it goes again, still counted in heldBytes
+                queue.putBack(job); // it never reached Sentry: it goes again, its bytes still held
                 requeued = true;
             } else {
                 if (notSent) { // shutdown already gave up: counted before it is marked finished
                     discards.drop(envelope, DiscardReason.NETWORK_ERROR, result.why());
                 }
-                heldBytes -= envelope.size();
-                unfinished.remove(job.sequence());
+                queue.done(job);
             }
             progress.signalAll();
         } finally {
