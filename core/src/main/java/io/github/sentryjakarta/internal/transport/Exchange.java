@@ -112,6 +112,7 @@ final class Exchange {
     /** For an {@code http://} DSN: our own HTTP/1.1, which closes a connection on any broken answer. */
     private final Http1Client http1;
     private final Map<String, String> headers;
+    private final Map<String, String> plainHeaders;
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean unresolvedLogged = new AtomicBoolean();
     private final AtomicBoolean spotlightFailureLogged = new AtomicBoolean();
@@ -146,6 +147,8 @@ final class Exchange {
                 ? new Http1Client(endpoint, options.connectTimeout(), options.maxRequests(), threads) : null;
         this.headers = auth == null ? Map.of() : Map.of("Content-Type", ENVELOPE_CONTENT_TYPE, "Content-Encoding", "gzip",
                 "X-Sentry-Auth", auth, "User-Agent", HttpTransport.CLIENT);
+        this.plainHeaders = auth == null ? Map.of() : Map.of("Content-Type", ENVELOPE_CONTENT_TYPE,
+                "X-Sentry-Auth", auth, "User-Agent", HttpTransport.CLIENT);
     }
 
     /**
@@ -170,25 +173,27 @@ final class Exchange {
     }
 
     /**
-     * Posts one gzip envelope to Sentry and waits for the answer; never throws.
+     * Posts one envelope (gzip or as it is, see {@link Gzip}) to Sentry and waits for the answer; never throws.
      *
      * @param timeout the time to wait for the answer, {@code null} for the configured request timeout
      */
     Result post(byte[] body, Duration timeout) {
         Duration limit = timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout;
+        boolean compressed = Gzip.isCompressed(body);
         if (http1 != null) {
-            return postHttp1(body, limit);
+            return postHttp1(compressed ? headers : plainHeaders, body, limit);
         }
         try {
-            HttpRequest request = HttpRequest.newBuilder(endpoint)
+            HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                     .version(version)
                     .timeout(limit)
                     .header("Content-Type", ENVELOPE_CONTENT_TYPE)
-                    .header("Content-Encoding", "gzip")
                     .header("X-Sentry-Auth", auth)
-                    .header("User-Agent", HttpTransport.CLIENT)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+                    .header("User-Agent", HttpTransport.CLIENT);
+            if (compressed) {
+                builder.header("Content-Encoding", "gzip");
+            }
+            HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             // send, not sendAsync: see HttpTransport on threads
             HttpResponse<Void> response = http.send(request, HEADERS_ONLY);
             return answered(response.statusCode(), new Headers(
@@ -210,9 +215,9 @@ final class Exchange {
         }
     }
 
-    private Result postHttp1(byte[] body, Duration timeout) {
+    private Result postHttp1(Map<String, String> requestHeaders, byte[] body, Duration timeout) {
         try {
-            Http1Connection.Answer answer = http1.post(headers, body, timeout);
+            Http1Connection.Answer answer = http1.post(requestHeaders, body, timeout);
             return answered(answer.status(), new Headers(answer.rateLimits(), answer.retryAfter()));
         } catch (Http1Client.NotConnected e) {
             return notSent(e.getCause());
@@ -328,7 +333,8 @@ final class Exchange {
         if (envelope.spans() > 0 && !envelope.report().isEmpty()) {
             text.append(" and a client report");
         }
-        return text.append(", ").append(envelope.body().length).append(" bytes gzip)").toString();
+        return text.append(", ").append(envelope.body().length)
+                .append(Gzip.isCompressed(envelope.body()) ? " bytes gzip)" : " bytes)").toString();
     }
 
     private static String describe(Throwable e) {

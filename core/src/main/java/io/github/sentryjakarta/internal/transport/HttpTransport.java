@@ -49,7 +49,7 @@ public final class HttpTransport implements EnvelopeSink {
 
     private final ClientReports reports;
     private final Exchange exchange;
-    private final Gzip gzip = new Gzip();
+    private final Gzip gzip;
     private final RateLimits rateLimits = new RateLimits();
     private final Outbox outbox;
     private final boolean toSentry;
@@ -95,6 +95,7 @@ public final class HttpTransport implements EnvelopeSink {
         this.keepRaw = options.spotlight();
         this.pacing = new Pacing(options.maxRequests());
         this.queue = new SendQueue(options.maxQueuedBytes());
+        this.gzip = new Gzip(options.gzipMinBytes());
         this.reportSchedule = new ReportSchedule(reportInterval);
         this.outbox = options.outboxDir().map(dir -> new Outbox(dir, options.outboxMaxEnvelopes(), options.outboxMaxBytes()))
                 .orElse(null);
@@ -142,7 +143,7 @@ public final class HttpTransport implements EnvelopeSink {
     @Override
     public void send(EncodedEnvelope envelope) {
         try {
-            Outgoing outgoing = new Outgoing(gzip.compress(envelope.bytes()), keepRaw ? envelope.bytes() : null,
+            Outgoing outgoing = new Outgoing(gzip.body(envelope.bytes()), keepRaw ? envelope.bytes() : null,
                     envelope.spans(), envelope.transactions(), envelope.report(), envelope.category());
             boolean taken;
             lock.lock();

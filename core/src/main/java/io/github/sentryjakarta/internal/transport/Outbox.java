@@ -20,14 +20,14 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * {@code sentry.outbox-dir}: where envelopes that could not be sent before shutdown wait for the next start.
- * Each is one file holding the gzip body as it would have been posted, named
+ * Each is one file holding the body as it would have been posted (gzip or not), named
  * {@code <millis>-<n>.<spans>s<transactions>t.envelope} so that its counts survive without parsing. A file is
  * written under a temporary name and moved into place, so a crash never leaves half an envelope under a
  * valid name.
  *
  * <p>At start every valid file is read and deleted before it is sent: a file is sent at most once, also when
  * two processes share the directory (the one whose delete succeeds sends it). A file that is not ours (other
- * name, not gzip, not one of our envelopes) is left alone and named once in the log, never a start failure.
+ * name, not one of our envelopes) is left alone and named once in the log, never a start failure.
  */
 final class Outbox {
 
@@ -110,9 +110,10 @@ final class Outbox {
         return a.getFileName().toString().compareTo(b.getFileName().toString());
     }
 
-    /** @return whether the bytes are gzip whose first line is one of this library's envelope headers */
+    /** @return whether the bytes (gzip or not, see {@link Gzip}) start with one of this library's envelope headers */
     private static boolean isOurEnvelope(byte[] body) {
-        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+        InputStream raw = new java.io.ByteArrayInputStream(body);
+        try (InputStream in = Gzip.isCompressed(body) ? new GZIPInputStream(raw) : raw) {
             ByteArrayOutputStream header = new ByteArrayOutputStream();
             int b;
             while ((b = in.read()) != -1 && b != '\n') {

@@ -83,7 +83,7 @@ class HttpTransportTest {
 
     @Test
     void gzipRoundTripsAnySizeAndReusesItsBuffers() throws java.io.IOException {
-        Gzip gzip = new Gzip();
+        Gzip gzip = new Gzip(0);
         java.util.Random random = new java.util.Random(42);
         byte[] incompressible = new byte[300_000]; // larger than the output buffer: it has to grow
         random.nextBytes(incompressible);
@@ -98,7 +98,7 @@ class HttpTransportTest {
     }
 
     @Test
-    void sendsSpansGzippedWithAuthHeaderAndUserAgent() {
+    void sendsSmallEnvelopesAsTheyAreWithAuthHeaderAndUserAgent() {
         EnvelopeQueue transport = transport();
         TestTraces.Trace trace = trace(2);
 
@@ -107,16 +107,34 @@ class HttpTransportTest {
         assertThat(receiver.rejections()).isEmpty();
         assertThat(receiver.envelopes()).hasSize(1);
         Envelope envelope = receiver.envelopes().get(0);
-        assertThat(envelope.gzipped()).isTrue();
-        assertThat(envelope.wireSize()).isLessThan(envelope.size());
+        assertThat(envelope.gzipped()).as("below sentry.transport.gzip-min-bytes (32 KiB)").isFalse();
+        assertThat(envelope.wireSize()).isEqualTo(envelope.size());
         Map<String, String> headers = envelope.requestHeaders();
         assertThat(headers.get("content-type")).isEqualTo("application/x-sentry-envelope");
-        assertThat(headers.get("content-encoding")).isEqualTo("gzip");
+        assertThat(headers).doesNotContainKey("content-encoding");
         assertThat(headers.get("x-sentry-auth")).isEqualTo("Sentry sentry_key=publickey, sentry_version=7, "
                 + "sentry_client=sentry.java.jakarta/" + SentryOptions.SDK_VERSION);
         assertThat(headers.get("user-agent")).isEqualTo("sentry.java.jakarta/" + SentryOptions.SDK_VERSION);
         assertThat(receiver.spans()).extracting(s -> s.getString("span_id"))
                 .containsExactlyElementsOf(trace.spans().stream().map(s -> s.spanId()).toList());
+    }
+
+    @Test
+    void gzipsEnvelopesFromTheThresholdOn() {
+        EnvelopeQueue always = transport(TestTraces.options(receiver.dsn()).gzipMinBytes(0).build());
+        sendSpans(always, trace(2));
+        EnvelopeQueue byDefault = transport();
+        TestTraces.Trace large = trace(400);
+        sendSpans(byDefault, large);
+
+        assertThat(receiver.rejections()).isEmpty();
+        assertThat(receiver.envelopes()).hasSize(2).allSatisfy(envelope -> {
+            assertThat(envelope.gzipped()).isTrue();
+            assertThat(envelope.wireSize()).isLessThan(envelope.size());
+            assertThat(envelope.requestHeaders().get("content-encoding")).isEqualTo("gzip");
+        });
+        assertThat(receiver.envelopes().get(1).size()).as("over the default 32 KiB").isGreaterThan(32768);
+        assertThat(receiver.spans()).hasSize(2 + 1 + large.spans().size());
     }
 
     @Test
