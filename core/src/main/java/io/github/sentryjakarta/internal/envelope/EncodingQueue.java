@@ -163,7 +163,7 @@ public final class EncodingQueue implements EnvelopeQueue {
 
     @Override
     public boolean flush(Duration timeout) {
-        long deadline = System.nanoTime() + nanos(timeout);
+        long deadline = System.nanoTime() + EnvelopeSink.timeoutNanos(timeout);
         if (closed) {
             return false;
         }
@@ -193,7 +193,7 @@ public final class EncodingQueue implements EnvelopeQueue {
 
     @Override
     public void close(Duration timeout) {
-        long deadline = System.nanoTime() + nanos(timeout);
+        long deadline = System.nanoTime() + EnvelopeSink.timeoutNanos(timeout);
         if (closed) {
             return;
         }
@@ -203,7 +203,7 @@ public final class EncodingQueue implements EnvelopeQueue {
         }
         // Encoding normally takes microseconds per trace; if it has not finished well before the deadline,
         // the rest is counted rather than sent, so that the sink keeps time to drain what it holds.
-        long total = nanos(timeout);
+        long total = EnvelopeSink.timeoutNanos(timeout);
         reachMarker(deadline - Math.min(ENCODING_RESERVE_NANOS, total / 4));
         stopping = true;
         LockSupport.unpark(worker);
@@ -326,16 +326,5 @@ public final class EncodingQueue implements EnvelopeQueue {
 
     private static Duration remaining(long deadline) {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-    }
-
-    private static long nanos(Duration timeout) {
-        if (timeout == null || timeout.isNegative()) {
-            return 0;
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
-        }
     }
 }

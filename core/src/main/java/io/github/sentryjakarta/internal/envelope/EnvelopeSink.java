@@ -32,4 +32,22 @@ public interface EnvelopeSink {
 
     /** Sends what it holds within the timeout, then the last client report; keeps or counts the rest. */
     void close(Duration timeout);
+
+    /**
+     * How the pipeline reads a flush or close timeout: {@code null} or negative waits not at all, and one too
+     * long for {@code long} nanoseconds waits "for ever" without overflowing a deadline built on it.
+     *
+     * @param timeout the timeout given
+     * @return it in nanoseconds, at least 0
+     */
+    static long timeoutNanos(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            return 0;
+        }
+        try {
+            return timeout.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
 }

@@ -180,7 +180,7 @@ public final class HttpTransport implements EnvelopeSink {
 
     @Override
     public boolean flush(Duration timeout) {
-        long deadline = System.nanoTime() + nanos(timeout);
+        long deadline = System.nanoTime() + EnvelopeSink.timeoutNanos(timeout);
         try {
             if (!awaitSent(deadline)) {
                 return false;
@@ -220,7 +220,7 @@ public final class HttpTransport implements EnvelopeSink {
     @Override
     public void close(Duration timeout) {
         long start = System.nanoTime();
-        long total = nanos(timeout);
+        long total = EnvelopeSink.timeoutNanos(timeout);
         long deadline = start + total;
         long drainDeadline = deadline - Math.min(CLOSING_RESERVE_NANOS, total / 4);
         List<Outgoing> undelivered = List.of();
@@ -383,17 +383,6 @@ public final class HttpTransport implements EnvelopeSink {
         }
         if (!requeued) {
             idle();
-        }
-    }
-
-    private static long nanos(Duration timeout) {
-        if (timeout == null || timeout.isNegative()) {
-            return 0;
-        }
-        try {
-            return timeout.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE / 4;
         }
     }
 }
