@@ -111,8 +111,8 @@ final class Exchange {
     private final HttpClient http;
     /** For an {@code http://} DSN: our own HTTP/1.1, which closes a connection on any broken answer. */
     private final Http1Client http1;
+    /** For {@link #http1}: the constant headers; it adds {@code Content-Encoding} and the length per body. */
     private final Map<String, String> headers;
-    private final Map<String, String> plainHeaders;
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean unresolvedLogged = new AtomicBoolean();
     private final AtomicBoolean spotlightFailureLogged = new AtomicBoolean();
@@ -145,9 +145,7 @@ final class Exchange {
         this.http = builder.build();
         this.http1 = endpoint != null && "http".equals(endpoint.getScheme())
                 ? new Http1Client(endpoint, options.connectTimeout(), options.maxRequests(), threads) : null;
-        this.headers = auth == null ? Map.of() : Map.of("Content-Type", ENVELOPE_CONTENT_TYPE, "Content-Encoding", "gzip",
-                "X-Sentry-Auth", auth, "User-Agent", HttpTransport.CLIENT);
-        this.plainHeaders = auth == null ? Map.of() : Map.of("Content-Type", ENVELOPE_CONTENT_TYPE,
+        this.headers = auth == null ? Map.of() : Map.of("Content-Type", ENVELOPE_CONTENT_TYPE,
                 "X-Sentry-Auth", auth, "User-Agent", HttpTransport.CLIENT);
     }
 
@@ -179,9 +177,8 @@ final class Exchange {
      */
     Result post(byte[] body, Duration timeout) {
         Duration limit = timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout;
-        boolean compressed = Gzip.isCompressed(body);
         if (http1 != null) {
-            return postHttp1(compressed ? headers : plainHeaders, body, limit);
+            return postHttp1(body, limit);
         }
         try {
             HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
@@ -190,7 +187,7 @@ final class Exchange {
                     .header("Content-Type", ENVELOPE_CONTENT_TYPE)
                     .header("X-Sentry-Auth", auth)
                     .header("User-Agent", HttpTransport.CLIENT);
-            if (compressed) {
+            if (Gzip.isCompressed(body)) {
                 builder.header("Content-Encoding", "gzip");
             }
             HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
@@ -215,9 +212,9 @@ final class Exchange {
         }
     }
 
-    private Result postHttp1(Map<String, String> requestHeaders, byte[] body, Duration timeout) {
+    private Result postHttp1(byte[] body, Duration timeout) {
         try {
-            Http1Connection.Answer answer = http1.post(requestHeaders, body, timeout);
+            Http1Connection.Answer answer = http1.post(headers, body, timeout);
             return answered(answer.status(), new Headers(answer.rateLimits(), answer.retryAfter()));
         } catch (Http1Client.NotConnected e) {
             return notSent(e.getCause());

@@ -147,14 +147,18 @@ final class Http1Client implements AutoCloseable {
         }
     }
 
-    /** @return head and body in one array: one write, so one packet for a small envelope with TCP_NODELAY */
+    /**
+     * @return head and body in one array: one write, so one packet for a small envelope with TCP_NODELAY; what
+     *         differs per body (its length, whether it is gzip) follows the constant head
+     */
     private byte[] request(Map<String, String> headers, byte[] body, boolean proxied) {
         Head known = head;
         if (known == null || known.headers() != headers || known.proxied() != proxied) {
             known = new Head(headers, proxied, head(headers, proxied));
             head = known;
         }
-        byte[] length = ("Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] length = ((Gzip.isCompressed(body) ? "Content-Encoding: gzip\r\n" : "") + "Content-Length: "
+                + body.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] request = new byte[known.bytes().length + length.length + body.length];
         System.arraycopy(known.bytes(), 0, request, 0, known.bytes().length);
         System.arraycopy(length, 0, request, known.bytes().length, length.length);

@@ -61,14 +61,13 @@ final class LastReport {
             return;
         }
         boolean sent = false;
+        byte[] body = gzip.body(EnvelopeEncoder.clientReport(report).bytes());
         long remaining = deadline - System.nanoTime();
         if (!endpointDown && remaining > 0 && !rateLimits.isLimited(DataCategory.CLIENT_REPORT)) {
-            byte[] body = gzip.body(EnvelopeEncoder.clientReport(report).bytes());
             Exchange.Result result = exchange.post(body, Duration.ofNanos(remaining));
             sent = result.delivered();
         }
         if (!sent && outbox != null) {
-            byte[] body = gzip.body(EnvelopeEncoder.clientReport(report).bytes());
             sent = outbox.write(List.of(new Outgoing(body, null, 0, 0, report, DataCategory.CLIENT_REPORT))).isEmpty();
         }
         if (!sent) {
