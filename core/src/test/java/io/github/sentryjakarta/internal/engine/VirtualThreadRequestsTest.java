@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +46,10 @@ class VirtualThreadRequestsTest {
         SentryRuntime runtime = processor.runtime(SentryOptions.builder().tracesSampleRate(1.0));
         Path jfr = Files.createTempFile("pinning", ".jfr");
         List<Future<String>> requests = new ArrayList<>();
+        // Steady state: the first request initialises the library's classes, and a virtual thread waiting on another
+        // thread's class initialisation pins its carrier, as it would for any class a server touches first.
+        String warmUp = Ids.newTraceId();
+        assertThat(server.submit(() -> serve(runtime, workers, warmUp)).get(60, TimeUnit.SECONDS)).isEqualTo("clean");
         try (Recording recording = new Recording()) {
             recording.enable("jdk.VirtualThreadPinned").withThreshold(java.time.Duration.ZERO).withStackTrace();
             recording.start();
@@ -62,7 +67,8 @@ class VirtualThreadRequestsTest {
             workers.shutdownNow();
         }
 
-        Map<String, List<SpanData>> traces = processor.spans().stream().collect(Collectors.groupingBy(SpanData::traceId));
+        Map<String, List<SpanData>> traces = processor.spans().stream().filter(s -> !s.traceId().equals(warmUp))
+                .collect(Collectors.groupingBy(SpanData::traceId));
         assertThat(traces).as("one trace per request").hasSize(REQUESTS);
         traces.forEach((trace, spans) -> {
             assertThat(spans).filteredOn(SpanData::isSegment).as("one root in %s", trace).hasSize(1);
@@ -72,7 +78,7 @@ class VirtualThreadRequestsTest {
         });
         List<String> pinnedInLibrary = new ArrayList<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
-            if (event.getStackTrace() != null && event.getStackTrace().getFrames().stream()
+            if (event.getStackTrace() != null && !inJdkCriticalSection(event) && event.getStackTrace().getFrames().stream()
                     .map(RecordedFrame::getMethod)
                     .anyMatch(m -> m.getType().getName().startsWith("io.github.sentryjakarta.internal."))) {
                 pinnedInLibrary.add(event.toString());
@@ -80,6 +86,20 @@ class VirtualThreadRequestsTest {
         }
         Files.deleteIfExists(jfr);
         assertThat(pinnedInLibrary).as("virtual threads pinned in the library's code").isEmpty();
+    }
+
+    /**
+     * Whether the JDK pinned the thread inside one of its own critical sections (Continuation.pin, which only
+     * java.base can enter, e.g. while {@code VirtualThread.start} submits to the scheduler). Such a pin lands in any
+     * stack that starts a virtual thread, ours included when a contextual executor submits, but no code of ours
+     * holds it. HotSpot reports it as freeze result 2 ("Freeze or preempt failed (2)"), or by name.
+     */
+    private static boolean inJdkCriticalSection(RecordedEvent event) {
+        if (!event.hasField("pinnedReason")) {
+            return false;
+        }
+        String reason = String.valueOf(event.getString("pinnedReason"));
+        return reason.endsWith("(2)") || reason.toLowerCase(Locale.ROOT).contains("critical section");
     }
 
     /** One request: a server span continuing {@code incoming}, a handler span, tasks on other virtual threads. */
