@@ -173,6 +173,9 @@ public final class HttpTransport implements EnvelopeSink {
 
     /** Under the lock: an idle sender takes the new work, else a new one starts while below the limit. */
     private void wakeOrStartWorker() {
+        if (pacing.failing() && senders.oneWillLook()) {
+            return; // that sender waits out the back-off and sends the next probe; another woken would only wait too
+        }
         // While Sentry is unreachable one probe at a time goes: more threads would only wait.
         senders.wakeOrStart(queue.size(), pacing.requestLimit(),
                 !stopped && !(pacing.failing() && senders.workers() > 0 && !closed));
@@ -324,7 +327,14 @@ public final class HttpTransport implements EnvelopeSink {
                 }
                 long wait = pacing.waitBeforeStart(inFlight, System.nanoTime(), WORKER_KEEP_ALIVE_NANOS);
                 if (wait > 0) {
-                    senders.awaitPaced(wait);
+                    if (pacing.failing() && senders.onePaced()) {
+                        // One sender waits out the back-off and sends the probe; the others wait idle until it
+                        // succeeds. Waiting all for the back-off woke every sender (up to the request limit) at
+                        // its end and after every failed probe, on the application's cores.
+                        senders.awaitWork(own, WORKER_KEEP_ALIVE_NANOS);
+                    } else {
+                        senders.awaitPaced(wait);
+                    }
                     continue;
                 }
                 SendQueue.Job job = queue.poll();
@@ -363,8 +373,10 @@ public final class HttpTransport implements EnvelopeSink {
             Thread.interrupted(); // an interrupt meant for the request must not end the next wait
             boolean wasProbe = pacing.finished(job, result.outcome(), inFlight, System.nanoTime());
             unreachable |= closed && result.outcome() == Exchange.Outcome.NOT_SENT; // as before Pacing: not for a refused stream
-            if (wasProbe) {
-                senders.wakeAll(); // those that waited for the probe's answer
+            if (wasProbe && !pacing.failing()) {
+                senders.wakeAll(); // Sentry answers again: those that waited for the probe's answer
+            } else if (wasProbe) {
+                senders.slotFree(); // the back-off goes on: the sender waiting for it looks at its new end
             } else if (!queue.isEmpty()) {
                 senders.slotFree();
             }

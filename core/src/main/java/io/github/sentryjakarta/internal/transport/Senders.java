@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  * threads busy, warm in the CPU's caches, and those it no longer needs time out and end. (Woken in turn, as
  * the waiters of one shared condition are, every thread a burst ever started would run now and then and none
  * would end: at LAN latency under CPU load that was 128 threads doing one request each.) Senders waiting for a
- * request slot or the back-off wait apart, on {@link #awaitPaced}. Not thread-safe: used under the transport's
- * lock.
+ * request slot or the back-off wait apart, on {@link #awaitPaced}; while connections fail, only one waits out the
+ * back-off and the others wait idle, so that its end and each failed probe wake one thread, not all of them. Not
+ * thread-safe: used under the transport's lock.
  */
 final class Senders {
 
@@ -38,6 +39,8 @@ final class Senders {
      * envelope when the answers came quickly, and two threads then took turns).
      */
     private int returning;
+    /** Senders in {@link #awaitPaced}: while connections fail, one of them waits out the back-off for the rest. */
+    private int pacedWaiting;
     private int workers;
 
     Senders(ReentrantLock lock, ThreadFactory threads, Consumer<Condition> work) {
@@ -133,7 +136,22 @@ final class Senders {
 
     /** Waits at most {@code nanos} for a request slot or the back-off. */
     void awaitPaced(long nanos) throws InterruptedException {
-        paced.awaitNanos(nanos);
+        pacedWaiting++;
+        try {
+            paced.awaitNanos(nanos);
+        } finally {
+            pacedWaiting--;
+        }
+    }
+
+    /** @return whether a sender waits for a request slot or the back-off, and so will look at the queue again */
+    boolean onePaced() {
+        return pacedWaiting > 0;
+    }
+
+    /** @return whether a sender will look at the queue soon: one waits paced, was woken, or comes back from a request */
+    boolean oneWillLook() {
+        return pacedWaiting + waking + returning > 0;
     }
 
     /** The calling sender's request ended: it looks for the next envelope before it waits again. */
