@@ -143,9 +143,12 @@ public final class LoadBenchmark {
                 measureFixedRate(mode, app, receiver, result);
             } else {
                 long[] before = app.stats();
+                long receiverBefore = receiverCpu(receiver);
                 result.saturation = saturate(app, seconds);
                 long[] after = app.stats();
                 result.saturationCpu = perRequest(before, after);
+                result.receiverSaturationCpu = perRequest(before, after, receiverCpu(receiver) - receiverBefore);
+                long receiverFirst = receiverCpu(receiver);
                 double reference = capacity > 0 ? capacity : result.saturation;
                 long[] first = null;
                 long[] last = null;
@@ -162,6 +165,7 @@ public final class LoadBenchmark {
                     }
                 }
                 result.pacedCpu = perRequest(first, last);
+                result.receiverPacedCpu = perRequest(first, last, receiverCpu(receiver) - receiverFirst);
             }
             long served = app.stop();
             result.created = mode.countsSpans() ? served * SPANS_PER_REQUEST : 0;
@@ -269,6 +273,16 @@ public final class LoadBenchmark {
         }
         out[after.length - 1] = total;
         return out;
+    }
+
+    /** @return the receiver JVM's CPU time so far, ns */
+    private static long receiverCpu(JvmProcess receiver) throws IOException {
+        return Long.parseLong(receiver.ask("cpu", "CPU"));
+    }
+
+    /** @return {@code nanos} in µs per request served between the two stats */
+    private static double perRequest(long[] before, long[] after, long nanos) {
+        return nanos / 1000.0 / Math.max(1, after[0] - before[0]);
     }
 
     private static boolean onPath(String command) {

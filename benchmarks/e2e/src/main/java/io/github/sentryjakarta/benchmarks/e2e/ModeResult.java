@@ -15,6 +15,9 @@ final class ModeResult {
     double saturation;
     double[] saturationCpu;
     double[] pacedCpu;
+    /** The receiver JVM's CPU µs per request served, over the paced phases and at saturation. */
+    double receiverPacedCpu;
+    double receiverSaturationCpu;
     final Map<Double, PacedLoad.Result> paced = new LinkedHashMap<>();
     long created;
     long received;

@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * what arrives and forgetting the envelopes every 200 ms so that a long run does not keep them. Talks to the
  * driver over stdin/stdout: prints {@code READY <dsn>}; answers {@code totals} with
  * {@code TOTALS <spans> <rejections> [reason=quantity...]} (spans in span items and transactions, client-report
- * quantities of category {@code span} by reason) and {@code reset} by zeroing them.
+ * quantities of category {@code span} by reason), {@code cpu} with {@code CPU <nanos>} (this JVM's CPU time: on
+ * one machine the receiver's parsing takes cores the application would otherwise have) and {@code reset} by zeroing
+ * the counts.
  */
 public final class ReceiverProcess {
 
@@ -44,6 +47,9 @@ public final class ReceiverProcess {
                 if (line.equals("totals")) {
                     counts.take(receiver);
                     System.out.println(counts.totals(receiver.rejections().size()));
+                } else if (line.equals("cpu")) {
+                    System.out.println("CPU " + ((com.sun.management.OperatingSystemMXBean)
+                            ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
                 } else if (line.equals("reset")) {
                     counts.reset();
                     System.out.println("RESET");

@@ -40,15 +40,15 @@ final class Report {
             md.append(String.format(Locale.ROOT, " %.2f | %s → %s |%n",
                     (double) r.paced.get(0.5).percentile(0.99) / base.paced.get(0.5).percentile(0.99), r.loadBefore, r.loadAfter));
         }
-        md.append("\nApplication CPU per request, µs (ThreadMXBean per thread; JVM = process CPU minus Java threads: GC, JIT), over the three paced phases; at saturation in the last columns:\n\n");
-        md.append("| mode | request threads | library threads | other Java threads | JVM (GC, JIT) | total | added vs first | total at saturation | added at saturation |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("\nApplication CPU per request, µs (ThreadMXBean per thread; JVM = process CPU minus Java threads: GC, JIT), over the three paced phases; at saturation in the last columns; the receiver JVM's CPU per request (on the same cores) last, paced / at saturation:\n\n");
+        md.append("| mode | request threads | library threads | other Java threads | JVM (GC, JIT) | total | added vs first | total at saturation | added at saturation | receiver JVM |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         int total = base.pacedCpu.length - 1;
         for (ModeResult r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %+.1f | %.1f | %+.1f |%n", r.mode.label,
-                    r.pacedCpu[0], r.pacedCpu[1], r.pacedCpu[2], r.pacedCpu[3], r.pacedCpu[total],
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %+.1f | %.1f | %+.1f | %.1f / %.1f |%n",
+                    r.mode.label, r.pacedCpu[0], r.pacedCpu[1], r.pacedCpu[2], r.pacedCpu[3], r.pacedCpu[total],
                     r.pacedCpu[total] - base.pacedCpu[total], r.saturationCpu[total],
-                    r.saturationCpu[total] - base.saturationCpu[total]));
+                    r.saturationCpu[total] - base.saturationCpu[total], r.receiverPacedCpu, r.receiverSaturationCpu));
         }
         md.append("\nSpans: created (6 per request served) = received + dropped (client reports, category span):\n\n");
         accounting(md, results);
