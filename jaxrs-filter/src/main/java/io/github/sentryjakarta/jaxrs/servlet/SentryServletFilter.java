@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.jaxrs.servlet;
 
+import io.github.sentryjakarta.integration.Instrumentation;
 import io.github.sentryjakarta.jaxrs.spi.InstrumentationFailures;
 import io.github.sentryjakarta.jaxrs.spi.RequestSpan;
 import jakarta.servlet.DispatcherType;
@@ -22,8 +23,8 @@ import java.io.IOException;
  *       the span ends here with status 500 and the exception.</li>
  *   <li>When the dispatch returns, the container thread is done with the request, also when it went async:
  *       the thread forgets the span and the continued trace, so nothing leaks into the next request.</li>
- *   <li>It records the peer address, which JAX-RS has no portable API for, as a request attribute (servlet
- *       attributes are JAX-RS request properties), for {@code client.address} when PII is on.</li>
+ *   <li>When PII is on, it records the peer address, which JAX-RS has no portable API for, as a request attribute
+ *       (servlet attributes are JAX-RS request properties), for {@code client.address}.</li>
  * </ul>
  *
  * <p>Not API: public only so that the servlet container can instantiate it.
@@ -40,7 +41,11 @@ public final class SentryServletFilter implements Filter {
         if (request.getDispatcherType() == DispatcherType.REQUEST) {
             RequestSpan.clearStale();
             try {
-                request.setAttribute(RequestSpan.CLIENT_ADDRESS, request.getRemoteAddr());
+                // Only used for client.address, which is personal data: without it, neither formatted nor stored.
+                Instrumentation runtime = Instrumentation.installed();
+                if (runtime.isActive() && runtime.options().sendDefaultPii()) {
+                    request.setAttribute(RequestSpan.CLIENT_ADDRESS, request.getRemoteAddr());
+                }
             } catch (RuntimeException e) {
                 InstrumentationFailures.log("read the client address", e);
             }
