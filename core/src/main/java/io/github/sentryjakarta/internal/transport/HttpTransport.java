@@ -380,13 +380,13 @@ public final class HttpTransport implements EnvelopeSink {
             } else if (!queue.isEmpty()) {
                 senders.slotFree();
             }
-            if (notSent && !stopped) {
-                queue.putBack(job); // it never reached Sentry: it goes again, its bytes still held
+            if (notSent) {
+                // It never reached Sentry: it goes again, its bytes still held. Also after close stopped the
+                // senders: close takes the queue once those in flight are back (or abandoned, which ends here
+                // above), so it goes to the outbox with the rest instead of being counted lost.
+                queue.putBack(job);
                 requeued = true;
             } else {
-                if (notSent) { // shutdown already gave up: counted before it is marked finished
-                    discards.drop(envelope, DiscardReason.NETWORK_ERROR, result.why());
-                }
                 queue.done(job);
             }
             progress.signalAll();
