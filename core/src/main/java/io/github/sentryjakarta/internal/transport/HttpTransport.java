@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Sends encoded envelopes to Sentry (and Spotlight) with up to {@code sentry.transport.max-requests} requests
  * in flight, as SPEC §10 describes: bytes in, nothing known of spans but their counts.
  *
- * <p>Envelopes wait in one queue bounded by {@code sentry.transport.max-queued-bytes} (their gzip bodies, in
+ * <p>Envelopes wait in one queue bounded by {@code sentry.transport.max-queued-bytes} (their bodies as sent, in
  * flight included: {@link SendQueue}); what does not fit is counted {@code queue_overflow}. {@link Senders}
  * says when sender threads start and end. Each sends with a blocking call (over TLS the JDK client's
  * {@code send}, which unlike {@code sendAsync} never hands the answer to the common pool, where the JDK starts
