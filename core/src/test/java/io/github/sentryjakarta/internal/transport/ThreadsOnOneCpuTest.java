@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * On hosts with one or two CPUs the common pool has parallelism 1, and the JDK's {@code CompletableFuture}
  * then runs every async step on a new thread: {@code HttpClient.sendAsync} starts one per request. Run by a
  * surefire execution of its own with {@code -XX:ActiveProcessorCount=1} (see core's pom), this shows the JDK
- * doing so, and the transport not: its thread starts stay bounded by its request limit however many
- * envelopes it sends.
+ * doing so (JDK 17; JDK 25 reuses threads there), and the transport not: its thread starts stay bounded by its
+ * request limit however many envelopes it sends.
  */
 class ThreadsOnOneCpuTest {
 
@@ -52,8 +52,12 @@ class ThreadsOnOneCpuTest {
                 answer.join();
             }
             long jdkStarted = THREADS.getTotalStartedThreadCount() - before;
-            // JDK 17 starts about one per request; JDK 25 about one per two: either way, threads grow with requests
-            assertThat(jdkStarted).as("threads sendAsync started for 50 requests").isGreaterThanOrEqualTo(20);
+            // JDK 17 starts more than one per request (70-74 for 50 here). JDK 25 reuses its threads: 20-27 for
+            // 50 requests and 27-35 for 200, so the per-request claim, and the comparison, hold before 25 only.
+            boolean jdkStartsPerRequest = Runtime.version().feature() < 25;
+            if (jdkStartsPerRequest) {
+                assertThat(jdkStarted).as("threads sendAsync started for 50 requests").isGreaterThanOrEqualTo(50);
+            }
 
             int maxRequests = 16;
             SentryOptions options = TestTraces.options(receiver.dsn()).maxRequests(maxRequests).build();
@@ -74,8 +78,10 @@ class ThreadsOnOneCpuTest {
             assertThat(receiver.requestCount()).isGreaterThanOrEqualTo(envelopes);
             // encoder + senders + the HTTP client's two + the receiver's own (8 workers, a timer) and slack
             assertThat(started).as("threads started for %s envelopes", envelopes).isLessThanOrEqualTo(maxRequests + 20);
-            assertThat((double) started / envelopes).as("our threads per envelope against the JDK's per request")
-                    .isLessThan(jdkStarted / 50.0 / 10);
+            if (jdkStartsPerRequest) {
+                assertThat((double) started / envelopes).as("our threads per envelope against the JDK's per request")
+                        .isLessThan(jdkStarted / 50.0 / 10);
+            }
         }
     }
 }
