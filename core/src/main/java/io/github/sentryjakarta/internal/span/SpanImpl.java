@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a local root, which may end up in the DSC.
  *
  * <p>Mutations and the end take the span's own monitor: uncontended in practice, and it guarantees that
- * the attributes handed to {@link SpanData} never change afterwards. No lock is global.
+ * the name, status and attributes never change once the span has ended, which is what lets the ended span
+ * itself be handed to the pipeline as its {@link SpanData}. No lock is global.
  */
-public final class SpanImpl implements Span {
+public final class SpanImpl implements Span, SpanData {
 
     private final TracerSharedState shared;
     private final TraceContext trace;
@@ -30,8 +31,8 @@ public final class SpanImpl implements Span {
     private final boolean recording;
     /** For a span that does not record: what its end counts as in client reports, or null for nothing. */
     private final DiscardReason countAs;
-    private final long threadId;
-    private final String threadName;
+    /** The thread that started the span; its id and name are read once, when the span ends and records. */
+    private final Thread startThread;
     /** The segment's clock, shared by every span of it. */
     private final AnchoredClock clock;
     private final long startEpochNanos;
@@ -55,6 +56,13 @@ public final class SpanImpl implements Span {
     private boolean attributesShared;
     /** A child started after its segment had ended: the segment's unfinished count never included it. */
     private final boolean startedAfterSegment;
+    /** What only an ended, recording span has; set before the span is handed over as its {@link SpanData}. */
+    private EndState endState;
+
+    /** The part of a finished span's data that the live span does not hold: a span that is not sent never has it. */
+    private record EndState(long epochNanos, String segmentName, String segmentNameSource, long threadId,
+            String threadName, int unfinishedChildren, boolean endedAfterSegment, boolean countedBySegment) {
+    }
 
     /** A local root. */
     public SpanImpl(TracerSharedState shared, TraceContext trace, long parentSpanId, String name, boolean recording,
@@ -83,9 +91,7 @@ public final class SpanImpl implements Span {
         this.attributes = attributes;
         this.attributesShared = attributes != null;
         this.nameSource = initialNameSource(attributes);
-        Thread thread = Thread.currentThread();
-        this.threadId = thread.getId();
-        this.threadName = thread.getName();
+        this.startThread = Thread.currentThread();
         this.clock = clock;
         if (segment == null) {
             this.startEpochNanos = clock.anchorEpochNanos();
@@ -214,9 +220,13 @@ public final class SpanImpl implements Span {
     @Override
     public Span setName(String name) {
         if (name != null && !ended) {
-            this.name = Attributes.truncate(name);
-            if (recording && shared.ignores(this.name)) {
-                ignored = true;
+            synchronized (this) { // the name is part of what the span hands over when it ends: frozen from then on
+                if (!ended) {
+                    this.name = Attributes.truncate(name);
+                    if (recording && shared.ignores(this.name)) {
+                        ignored = true;
+                    }
+                }
             }
         }
         return this;
@@ -242,16 +252,15 @@ public final class SpanImpl implements Span {
     }
 
     private void endAt(long endEpochNanos) {
-        SpanStatus finalStatus;
-        Attributes finalAttributes;
         synchronized (this) {
             if (ended) {
                 return;
             }
             ended = true;
-            finalStatus = status;
             // A span that does not record hands nothing over: no empty attributes for it.
-            finalAttributes = attributes == null && recording ? new Attributes() : attributes;
+            if (attributes == null && recording) {
+                attributes = new Attributes();
+            }
         }
         CurrentSpan.detach(this);
         int unfinished = 0;
@@ -266,9 +275,9 @@ public final class SpanImpl implements Span {
         if (recording && (ignored || segment.ignored)) {
             shared.onIgnoredEnd(this == segment ? spanId : 0);
         } else if (recording) {
-            shared.onEnd(new SpanData(trace, spanId, parentSpanId, segment.spanId, name, segment.name, finalStatus,
-                    startEpochNanos, endEpochNanos, finalAttributes, threadId, threadName, unfinished,
-                    afterSegment, countedBySegment, segment.nameSource));
+            endState = new EndState(endEpochNanos, segment.name, segment.nameSource, startThread.getId(),
+                    startThread.getName(), unfinished, afterSegment, countedBySegment);
+            shared.onEnd(this);
         } else {
             shared.onNotRecordedEnd(countAs);
         }
@@ -313,6 +322,78 @@ public final class SpanImpl implements Span {
 
     public boolean recording() {
         return recording;
+    }
+
+    // ---------------------------------------------------------------- SpanData, read once the span has ended
+
+    @Override
+    public long spanIdBits() {
+        return spanId;
+    }
+
+    @Override
+    public long parentSpanIdBits() {
+        return parentSpanId;
+    }
+
+    @Override
+    public long segmentIdBits() {
+        return segment.spanId;
+    }
+
+    @Override
+    public String segmentName() {
+        return endState.segmentName();
+    }
+
+    @Override
+    public SpanStatus status() {
+        return status;
+    }
+
+    @Override
+    public long startEpochNanos() {
+        return startEpochNanos;
+    }
+
+    @Override
+    public long endEpochNanos() {
+        return endState.epochNanos();
+    }
+
+    @Override
+    public Attributes attributes() {
+        return attributes;
+    }
+
+    @Override
+    public long threadId() {
+        return endState.threadId();
+    }
+
+    @Override
+    public String threadName() {
+        return endState.threadName();
+    }
+
+    @Override
+    public int unfinishedChildren() {
+        return endState.unfinishedChildren();
+    }
+
+    @Override
+    public boolean endedAfterSegment() {
+        return endState.endedAfterSegment();
+    }
+
+    @Override
+    public boolean countedBySegment() {
+        return endState.countedBySegment();
+    }
+
+    @Override
+    public String segmentNameSource() {
+        return endState.segmentNameSource();
     }
 
     public DiscardReason countAs() {

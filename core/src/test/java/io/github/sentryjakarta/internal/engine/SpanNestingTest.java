@@ -115,6 +115,19 @@ class SpanNestingTest {
     }
 
     @Test
+    void aSpanEndedOnAnotherThreadNamesTheThreadThatStartedIt() throws Exception {
+        Span root = runtime.startSpan("root");
+        Span child = runtime.startSpan("child");
+        Thread ender = new Thread(child::end, "ender");
+        ender.start();
+        ender.join(5000);
+        root.end();
+        SpanData data = processor.named("child");
+        assertThat(data.threadName()).isEqualTo(Thread.currentThread().getName()).isNotEqualTo("ender");
+        assertThat(data.threadId()).isEqualTo(Thread.currentThread().getId());
+    }
+
+    @Test
     void inactiveSpanDoesNotBecomeCurrentAndNoParentStartsNewLocalRoot() {
         try (Span root = runtime.startSpan("root")) {
             Span background = runtime.spanBuilder("background").active(false).start();
