@@ -19,8 +19,8 @@ import java.util.Map;
  */
 public final class Attributes implements SharedAttributes {
 
-    private String[] keys;
-    private Object[] values;
+    /** Keys and values side by side ({@code key, value, key, value...}): one array, one header, per span. */
+    private Object[] entries;
     private int size;
 
     /** Empty attributes; filled once and never changed when they are {@linkplain SharedAttributes shared}. */
@@ -34,25 +34,25 @@ public final class Attributes implements SharedAttributes {
 
     /** @return the key at {@code index} */
     public String key(int index) {
-        return keys[index];
+        return (String) entries[2 * index];
     }
 
     /** @return the value at {@code index} */
     public Object value(int index) {
-        return values[index];
+        return entries[2 * index + 1];
     }
 
     /** @return the value of {@code key}, or {@code null} */
     public Object get(String key) {
         int index = indexOf(key);
-        return index < 0 ? null : values[index];
+        return index < 0 ? null : value(index);
     }
 
     /** @return a new map of the attributes, in order */
     public Map<String, Object> toMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
-            map.put(keys[i], values[i]);
+            map.put(key(i), value(i));
         }
         return map;
     }
@@ -61,8 +61,7 @@ public final class Attributes implements SharedAttributes {
     public Attributes copy() {
         Attributes copy = new Attributes();
         if (size > 0) {
-            copy.keys = Arrays.copyOf(keys, size);
-            copy.values = Arrays.copyOf(values, size);
+            copy.entries = Arrays.copyOf(entries, 2 * size);
             copy.size = size;
         }
         return copy;
@@ -83,21 +82,19 @@ public final class Attributes implements SharedAttributes {
         Object normalized = normalize(value);
         int index = indexOf(key);
         if (index >= 0) {
-            values[index] = normalized;
+            entries[2 * index + 1] = normalized;
             return;
         }
         if (size == Span.MAX_ATTRIBUTES) {
             return;
         }
-        if (keys == null) {
-            keys = new String[4]; // most spans carry a few attributes: 4 places, doubled when needed
-            values = new Object[4];
-        } else if (size == keys.length) {
-            keys = Arrays.copyOf(keys, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+        if (entries == null) {
+            entries = new Object[8]; // most spans carry a few attributes: 4 places, doubled when needed
+        } else if (2 * size == entries.length) {
+            entries = Arrays.copyOf(entries, entries.length * 2);
         }
-        keys[size] = truncate(key);
-        values[size] = normalized;
+        entries[2 * size] = truncate(key);
+        entries[2 * size + 1] = normalized;
         size++;
     }
 
@@ -107,17 +104,15 @@ public final class Attributes implements SharedAttributes {
         if (index < 0) {
             return;
         }
-        int tail = size - index - 1;
-        System.arraycopy(keys, index + 1, keys, index, tail);
-        System.arraycopy(values, index + 1, values, index, tail);
+        System.arraycopy(entries, 2 * index + 2, entries, 2 * index, 2 * (size - index - 1));
         size--;
-        keys[size] = null;
-        values[size] = null;
+        entries[2 * size] = null;
+        entries[2 * size + 1] = null;
     }
 
     private int indexOf(String key) {
         for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key)) {
+            if (entries[2 * i].equals(key)) {
                 return i;
             }
         }
@@ -138,7 +133,10 @@ public final class Attributes implements SharedAttributes {
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
-        if (value instanceof Double || value instanceof Float) {
+        if (value instanceof Double boxed) { // kept as it came: the API boxed it once already
+            return Double.isFinite(boxed) ? boxed : String.valueOf(boxed);
+        }
+        if (value instanceof Float) {
             double d = ((Number) value).doubleValue();
             return Double.isFinite(d) ? (Object) d : String.valueOf(d);
         }

@@ -224,6 +224,21 @@ class SpanNestingTest {
     }
 
     @Test
+    void removingAnAttributeKeepsTheOthersInOrderAndAReAddedOneComesLast() {
+        try (Span root = runtime.startSpan("root"); Span span = runtime.startSpan("order")) {
+            for (String key : List.of("a", "b", "c", "d", "e", "f")) { // past the first four places
+                span.setAttribute(key, key.toUpperCase());
+            }
+            span.removeAttribute("b").removeAttribute("f").setAttribute("b", "again").setAttribute("c", 3L);
+        }
+        Attributes a = processor.named("order").attributes();
+        assertThat(a.toMap()).containsExactly(Map.entry("a", "A"), Map.entry("c", 3L), Map.entry("d", "D"),
+                Map.entry("e", "E"), Map.entry("b", "again"));
+        assertThat(a.key(4)).isEqualTo("b");
+        assertThat(a.value(1)).isEqualTo(3L);
+    }
+
+    @Test
     void disabledRuntimeGivesSpansWithIdsThatRecordNothing() {
         SentryRuntime disabled = new SentryRuntime(SentryOptions.builder().build(), new ClientReports(), processor);
         try (Span span = disabled.startSpan("off")) {
