@@ -38,9 +38,9 @@ import org.openjdk.jmh.runner.IterationType;
  * {@link ApplicationHandler} called in process, so that the few microseconds of an unsampled request are not lost
  * in the noise of sockets, a load generator and a receiver on the same cores (see benchmarks/README.md, "fourth
  * round"). The modes: {@code off} (run with the library's jars left off the class path, as {@link #main} does),
- * {@code disabled} ({@code sentry.enabled=false}), {@code rate0} (every
- * request unsampled) and {@code rate1} (every request sampled and sent to an in-process {@link CountingReceiver}:
- * the encoding and sending threads then share the cores with the benchmark thread). Besides JMH's wall-clock score
+ * {@code disabled} ({@code sentry.enabled=false}), {@code rate0} (every request unsampled) and {@code rate1} (every
+ * request sampled and sent to an in-process {@link CountingReceiver}: the encoding and sending threads then share
+ * the cores with the benchmark thread). Besides JMH's wall-clock score
  * it prints the benchmark thread's own CPU time and allocation per request over the measurement iterations: on a
  * shared machine the wall clock also counts the time other processes held the core.
  */
@@ -56,13 +56,12 @@ public class RequestBenchmark {
     private static final URI ORDER = URI.create("http://127.0.0.1/orders/42");
     // Kept referenced: java.util.logging holds loggers weakly.
     private static final Logger[] QUIET = {Logger.getLogger("org.jboss.weld"), Logger.getLogger("org.glassfish")};
+    private static final com.sun.management.ThreadMXBean THREAD =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** off, disabled, rate0 or rate1 (see the class comment). */
     @Param({"rate0"})
     public String sentry;
-
-    private static final com.sun.management.ThreadMXBean THREAD =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private CountingReceiver receiver;
     private long requests;
