@@ -10,6 +10,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +23,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * A Sentry for load: accepts every envelope, counts the spans in it when it arrives (each {@code "span_id"},
  * which counts a transaction's root and children as the span v2 items count theirs) and answers 200 after a
- * fixed latency from a timer, so that no thread waits per request. It parses nothing: {@link SentryReceiver}'s
+ * fixed latency from a timer, so that no thread waits per request. It parses only the rare envelope that
+ * carries a client report, and keeps those reports for {@link #takeClientReports}: {@link SentryReceiver}'s
  * strict parsing of thousands of envelopes takes more CPU than the SDK under test on a small machine, which
  * is not what a delivery test or benchmark measures. Whether envelopes are valid is {@link SentryReceiver}'s to
  * prove.
@@ -28,6 +32,7 @@ import java.util.zip.GZIPInputStream;
 public final class CountingReceiver implements AutoCloseable {
 
     private static final byte[] SPAN_ID = "\"span_id\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLIENT_REPORT = "\"client_report\"".getBytes(StandardCharsets.US_ASCII);
 
     private final HttpServer server;
     private final ExecutorService workers;
@@ -35,6 +40,7 @@ public final class CountingReceiver implements AutoCloseable {
     private final Duration latency;
     private final AtomicLong spans = new AtomicLong();
     private final AtomicLong envelopes = new AtomicLong();
+    private final ConcurrentLinkedQueue<Item> clientReports = new ConcurrentLinkedQueue<>();
 
     /**
      * Starts listening on a free port of 127.0.0.1.
@@ -80,6 +86,16 @@ public final class CountingReceiver implements AutoCloseable {
         return envelopes.get();
     }
 
+    /** @return the client-report items received since the last call, oldest first */
+    public List<Item> takeClientReports() {
+        List<Item> taken = new ArrayList<>();
+        Item each;
+        while ((each = clientReports.poll()) != null) {
+            taken.add(each);
+        }
+        return taken;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
@@ -90,7 +106,10 @@ public final class CountingReceiver implements AutoCloseable {
                 body = in.readAllBytes();
             }
         }
-        long found = count(body);
+        long found = occurrences(body, SPAN_ID);
+        if (occurrences(body, CLIENT_REPORT) > 0) {
+            keepClientReports(body);
+        }
         spans.addAndGet(found); // received is what Sentry would ingest, whether the client waits for the answer or not
         envelopes.incrementAndGet();
         if (latency.isZero()) {
@@ -112,12 +131,24 @@ public final class CountingReceiver implements AutoCloseable {
         }
     }
 
-    private static long count(byte[] body) {
+    private void keepClientReports(byte[] body) {
+        try {
+            for (Item item : Envelope.parse(body).items()) {
+                if (item.type().equals("client_report")) {
+                    clientReports.add(item);
+                }
+            }
+        } catch (MalformedEnvelopeException e) {
+            // counted as it came; a broken report is SentryReceiver's to find
+        }
+    }
+
+    private static long occurrences(byte[] body, byte[] pattern) {
         long found = 0;
         outer:
-        for (int i = 0; i + SPAN_ID.length <= body.length; i++) {
-            for (int j = 0; j < SPAN_ID.length; j++) {
-                if (body[i + j] != SPAN_ID[j]) {
+        for (int i = 0; i + pattern.length <= body.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (body[i + j] != pattern[j]) {
                     continue outer;
                 }
             }

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * unless given), {@code --modes=off,disabled,rate0,rate0.1,stream,static} (the default),
  * {@code --wrk=auto|yes|no}, {@code --seconds=N} (each measured phase), {@code --out=DIR} (logs and results),
  * {@code --rate=N}: instead of saturation and the three load levels, one paced phase at N req/s, low enough
- * for the transport to deliver everything, with the spans created, delivered and dropped in that phase.
+ * for the transport to deliver everything, with the spans created, delivered and dropped in that phase;
+ * {@code --receiver=counting|strict} (see {@link ReceiverProcess}; counting, the default, takes the least of
+ * the cores the application shares with it, strict checks every envelope).
  */
 public final class LoadBenchmark {
 
@@ -40,13 +42,15 @@ public final class LoadBenchmark {
     private final double seconds;
     private final double warmupSeconds;
     private final Path out;
+    private final String receiver;
     /** With {@code --rate=N}: one paced phase at N req/s after the warm-up, with the delivery in that phase. */
     private final double fixedRate;
     private final List<String> problems = new ArrayList<>();
 
     private LoadBenchmark(Target target, boolean quick, List<Mode> modes, boolean wrk, double seconds, Path out,
-            double fixedRate) {
+            String receiver, double fixedRate) {
         this.target = target;
+        this.receiver = receiver;
         this.fixedRate = fixedRate;
         this.quick = quick;
         this.modes = modes;
@@ -65,6 +69,7 @@ public final class LoadBenchmark {
         Double seconds = null;
         Path out = Path.of("target", "e2e");
         double rate = 0;
+        String receiver = "counting";
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 quick = true;
@@ -78,6 +83,8 @@ public final class LoadBenchmark {
                 seconds = Double.parseDouble(arg.substring(10));
             } else if (arg.startsWith("--rate=")) {
                 rate = Double.parseDouble(arg.substring(7));
+            } else if (arg.equals("--receiver=counting") || arg.equals("--receiver=strict")) {
+                receiver = arg.substring(11);
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             } else {
@@ -102,14 +109,15 @@ public final class LoadBenchmark {
         };
         List<Mode> list = Arrays.stream(modes.split(",")).map(String::trim).map(Mode::parse).toList();
         LoadBenchmark benchmark = new LoadBenchmark(where, quick, list, useWrk,
-                seconds != null ? seconds : quick ? 1 : 10, out, rate);
+                seconds != null ? seconds : quick ? 1 : 10, out, receiver, rate);
         System.exit(benchmark.run(classpath) ? 0 : 1);
     }
 
     private boolean run(String classpath) throws Exception {
         List<ModeResult> results = new ArrayList<>();
-        Report report = new Report(target.name(), loadAverage());
-        try (JvmProcess receiver = new JvmProcess("receiver", classpath, List.of("-Xms512m", "-Xmx512m"),
+        Report report = new Report(target.name() + ", " + this.receiver + " receiver", loadAverage());
+        try (JvmProcess receiver = new JvmProcess("receiver", classpath,
+                List.of("-Xms512m", "-Xmx512m", "-De2e.receiver=" + this.receiver),
                 ReceiverProcess.class.getName(), out.resolve("receiver.log"))) {
             String dsn = receiver.await("READY");
             double capacity = 0;

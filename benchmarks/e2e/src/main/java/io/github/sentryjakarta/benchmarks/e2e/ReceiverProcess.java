@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.benchmarks.e2e;
 
+import io.github.sentryjakarta.testreceiver.CountingReceiver;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
@@ -10,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -17,9 +19,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The receiver JVM: the project's {@link SentryReceiver} (strict envelope parsing, as in the tests), counting
- * what arrives and forgetting the envelopes every 200 ms so that a long run does not keep them. Talks to the
- * driver over stdin/stdout: prints {@code READY <dsn>}; answers {@code totals} with
+ * The receiver JVM, with one of two receivers ({@code -De2e.receiver}): {@code counting} (the default), the
+ * project's {@link CountingReceiver}, which counts spans without parsing and parses only client reports, as
+ * light as a stand-in for Sentry can be on the application's own cores; {@code strict}, its
+ * {@link SentryReceiver}, which parses and checks every envelope as in the tests (and forgets them every
+ * 200 ms so that a long run does not keep them), at 2–4× the CPU of the library's own threads per request.
+ * Talks to the driver over stdin/stdout: prints {@code READY <dsn>}; answers {@code totals} with
  * {@code TOTALS <spans> <rejections> [reason=quantity...]} (spans in span items and transactions, client-report
  * quantities of category {@code span} by reason), {@code cpu} with {@code CPU <nanos>} (this JVM's CPU time: on
  * one machine the receiver's parsing takes cores the application would otherwise have) and {@code reset} by zeroing
@@ -29,6 +34,8 @@ public final class ReceiverProcess {
 
     private long spans;
     private final Map<String, Long> discarded = new TreeMap<>();
+    /** The counting receiver's span count at the last take: it counts from its start. */
+    private long countedBefore;
 
     private ReceiverProcess() {
     }
@@ -36,21 +43,25 @@ public final class ReceiverProcess {
     /** @param args ignored */
     public static void main(String[] args) throws Exception {
         ReceiverProcess counts = new ReceiverProcess();
-        try (SentryReceiver receiver = SentryReceiver.start()) {
+        boolean strict = System.getProperty("e2e.receiver", "counting").equals("strict");
+        try (SentryReceiver checking = strict ? SentryReceiver.start() : null;
+                CountingReceiver counting = strict ? null : new CountingReceiver(Duration.ZERO)) {
+            Runnable take = strict ? () -> counts.take(checking) : () -> counts.take(counting);
             ScheduledExecutorService drain = Executors.newSingleThreadScheduledExecutor();
-            drain.scheduleWithFixedDelay(() -> counts.take(receiver), 200, 200, TimeUnit.MILLISECONDS);
-            System.out.println("READY " + receiver.dsn());
+            drain.scheduleWithFixedDelay(take, 200, 200, TimeUnit.MILLISECONDS);
+            System.out.println("READY " + (strict ? checking.dsn() : counting.dsn()));
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null && !line.equals("stop")) {
                 if (line.equals("totals")) {
-                    counts.take(receiver);
-                    System.out.println(counts.totals(receiver.rejections().size()));
+                    take.run();
+                    System.out.println(counts.totals(strict ? checking.rejections().size() : 0));
                 } else if (line.equals("cpu")) {
                     System.out.println("CPU " + ((com.sun.management.OperatingSystemMXBean)
                             ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
                 } else if (line.equals("reset")) {
+                    take.run();
                     counts.reset();
                     System.out.println("RESET");
                 }
@@ -72,6 +83,13 @@ public final class ReceiverProcess {
                 }
             }
         }
+    }
+
+    private synchronized void take(CountingReceiver receiver) {
+        long counted = receiver.spans();
+        spans += counted - countedBefore;
+        countedBefore = counted;
+        receiver.takeClientReports().forEach(report -> countDiscarded(report.json()));
     }
 
     private void countDiscarded(JsonObject report) {
