@@ -20,6 +20,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.Deflater;
@@ -44,14 +46,16 @@ import java.util.zip.Deflater;
  * with the {@link CountingReceiver} (which counts spans without parsing), on loopback.
  *
  * <p>With {@code sender} as first argument it measures the sender side alone instead: envelopes of about
- * 1.3 KB gzip (six spans) posted through the real {@link HttpTransport} to the receiver answering at once, paced from one
- * thread (standing in for the encoder), and the CPU per envelope of the transport's own threads (senders and
- * watchdog, read with {@link ThreadMXBean}), the figure issue 14 asks to cut. The receiver runs in the same
- * JVM, so the figure is relative: compare runs taken close together.
+ * 5.4 KB (six spans, sent as they are: below the gzip threshold) posted through the real {@link HttpTransport} to
+ * the receiver answering at once, paced from one thread (standing in for the encoder), and the CPU per envelope of
+ * the transport's own threads (senders and watchdog, read with {@link ThreadMXBean}), the figure issue 14 asks to
+ * cut, besides the whole process's. The receiver runs in the same JVM, so the figures are relative: compare runs
+ * taken close together. With {@code virtual} last (Java 21 or later) the senders are virtual threads, whose CPU
+ * only the process's figure shows.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark [rate] [seconds]
- * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark sender [rate] [seconds] [rounds]
+ * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark sender [rate] [seconds] [rounds] [platform|virtual]
  * </pre>
  */
 public final class DeliveryBenchmark {
@@ -80,7 +84,7 @@ public final class DeliveryBenchmark {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("sender")) {
             senderCpu(args.length > 1 ? Integer.parseInt(args[1]) : 2000, args.length > 2 ? Integer.parseInt(args[2]) : 5,
-                    args.length > 3 ? Integer.parseInt(args[3]) : 3);
+                    args.length > 3 ? Integer.parseInt(args[3]) : 3, args.length > 4 && args[4].equals("virtual"));
             return;
         }
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -158,27 +162,31 @@ public final class DeliveryBenchmark {
         }
     }
 
-    private static void senderCpu(int rate, int seconds, int rounds) {
+    private static void senderCpu(int rate, int seconds, int rounds, boolean virtual) {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean process =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         byte[][] envelopes = new byte[64][];
         for (int i = 0; i < envelopes.length; i++) {
             envelopes[i] = spanEnvelope(new Random(i));
         }
-        System.out.printf(Locale.ROOT, "sender: %d envelopes/s (%d B raw, %d B gzip) for %d s, %d rounds after one warm-up; JDK %s, %d CPUs%n",
-                rate, envelopes[0].length, gzipSize(envelopes[0]), seconds, rounds, Runtime.version(),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "sender: %d envelopes/s (%d B raw, %d B gzip) for %d s, %d rounds after one warm-up, %s sender threads; JDK %s, %d CPUs%n",
+                rate, envelopes[0].length, gzipSize(envelopes[0]), seconds, rounds, virtual ? "virtual" : "platform",
+                Runtime.version(), Runtime.getRuntime().availableProcessors());
         for (int round = 0; round <= rounds; round++) {
             try (CountingReceiver receiver = new CountingReceiver(Duration.ZERO)) {
                 // Threads named per round: those of the last round may still be ending.
                 String name = "bench-sender-" + round;
                 HttpTransport transport = new HttpTransport(SentryOptions.builder().dsn(receiver.dsn()).build(),
-                        new ClientReports(), task -> {
+                        new ClientReports(), virtual ? virtualThreads(name) : task -> {
                             Thread thread = new Thread(task, name);
                             thread.setDaemon(true);
                             return thread;
                         });
                 long interval = TimeUnit.SECONDS.toNanos(1) / rate;
                 int count = rate * seconds;
+                long processBefore = process.getProcessCpuTime();
+                long processSwitchesBefore = contextSwitches(null);
                 long start = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     long wait = start + i * interval - System.nanoTime();
@@ -188,14 +196,23 @@ public final class DeliveryBenchmark {
                     transport.send(new EncodedEnvelope(envelopes[i % envelopes.length], 6, 0, List.of()));
                 }
                 boolean flushed = transport.flush(Duration.ofSeconds(30));
+                long processUsed = process.getProcessCpuTime() - processBefore;
+                long processSwitches = contextSwitches(null) - processSwitchesBefore;
                 long used = senderCpuNanos(cpu, name);
-                long switches = senderContextSwitches(name);
+                long switches = contextSwitches(name);
                 int threads = senderThreads(cpu, name);
                 transport.close(SHUTDOWN);
-                if (round > 0) {
+                if (round > 0 && virtual) {
+                    // A virtual thread's CPU is not counted per thread: the process's, receiver and pacing included.
+                    System.out.printf(Locale.ROOT, "round %d: %.1f µs process CPU per envelope, %.2f process context switches "
+                            + "per envelope, %d envelopes received of %d%s%n", round, processUsed / 1000.0 / count,
+                            processSwitches / (double) count, receiver.envelopes(), count, flushed ? "" : " (flush timed out)");
+                } else if (round > 0) {
                     System.out.printf(Locale.ROOT, "round %d: %.1f µs sender CPU per envelope, %.2f context switches per envelope, "
-                            + "%d envelopes received of %d%s, %d sender threads%n", round, used / 1000.0 / count,
-                            switches / (double) count, receiver.envelopes(), count, flushed ? "" : " (flush timed out)", threads);
+                            + "%d envelopes received of %d%s, %d sender threads; process: %.1f µs CPU, %.2f context switches "
+                            + "per envelope%n", round, used / 1000.0 / count, switches / (double) count, receiver.envelopes(),
+                            count, flushed ? "" : " (flush timed out)", threads, processUsed / 1000.0 / count,
+                            processSwitches / (double) count);
                 }
             }
         }
@@ -249,16 +266,28 @@ public final class DeliveryBenchmark {
         return total;
     }
 
+    /** Virtual threads named {@code name}, through reflection: the benchmarks build for Java 17. */
+    private static ThreadFactory virtualThreads(String name) {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            Method named = Class.forName("java.lang.Thread$Builder").getMethod("name", String.class);
+            return (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory")
+                    .invoke(named.invoke(builder, name));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("virtual threads need Java 21 or later", e);
+        }
+    }
+
     /**
-     * Context switches of the transport's threads, from Linux's {@code /proc/self/task}: a figure the machine's
-     * load disturbs less than CPU time. 0 elsewhere.
+     * Context switches of the threads named {@code name} (all the process's when {@code null}), from Linux's
+     * {@code /proc/self/task}: a figure the machine's load disturbs less than CPU time. 0 elsewhere.
      */
-    private static long senderContextSwitches(String name) {
+    private static long contextSwitches(String name) {
         long total = 0;
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    if (!Files.readString(task.resolve("comm")).trim().equals(name)) {
+                    if (name != null && !Files.readString(task.resolve("comm")).trim().equals(name)) {
                         continue;
                     }
                     for (String line : Files.readAllLines(task.resolve("status"))) {

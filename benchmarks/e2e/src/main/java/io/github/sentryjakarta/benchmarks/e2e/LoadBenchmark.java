@@ -193,11 +193,14 @@ public final class LoadBenchmark {
             throws IOException, InterruptedException {
         long[] s0 = app.stats();
         long[] r0 = settle(mode, s0[0], receiver);
+        long receiverBefore = receiverCpu(receiver);
         PacedLoad.Result paced = PacedLoad.run(app.port(), app.path(), fixedRate, 32, seconds);
         long[] s1 = app.stats();
+        long receiverAfter = receiverCpu(receiver);
         long[] r1 = settle(mode, s1[0], receiver);
         result.paced.put(1.0, paced);
         result.pacedCpu = perRequest(s0, s1);
+        result.receiverPacedCpu = perRequest(s0, s1, receiverAfter - receiverBefore);
         result.phaseCreated = mode.countsSpans() ? (s1[0] - s0[0]) * SPANS_PER_REQUEST : 0;
         result.phaseReceived = r1[0] - r0[0];
         result.phaseDropped = r1[1] - r0[1];

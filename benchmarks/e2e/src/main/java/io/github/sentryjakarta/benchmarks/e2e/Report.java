@@ -61,14 +61,14 @@ final class Report {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "%s. Fixed rate: %.0f req/s paced for %.0f s after a %.0f s warm-up at saturation%n%n",
                 header, rate, seconds, warmupSeconds));
-        md.append("| mode | p50 / p99 ms | request threads µs | library threads µs | JVM (GC, JIT) µs | total µs | added vs first µs | spans created in phase | received | dropped | load before → after |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        md.append("| mode | p50 / p99 ms | request threads µs | library threads µs | JVM (GC, JIT) µs | total µs | added vs first µs | receiver JVM µs | spans created in phase | received | dropped | load before → after |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         int total = base.pacedCpu.length - 1;
         for (ModeResult r : results) {
             PacedLoad.Result p = r.paced.get(1.0);
-            md.append(String.format(Locale.ROOT, "| %s | %.2f / %.2f | %.1f | %.1f | %.1f | %.1f | %+.1f | %d | %d | %d | %s → %s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %.2f / %.2f | %.1f | %.1f | %.1f | %.1f | %+.1f | %.1f | %d | %d | %d | %s → %s |%n",
                     r.mode.label, p.percentile(0.5) / 1000.0, p.percentile(0.99) / 1000.0, r.pacedCpu[0], r.pacedCpu[1],
-                    r.pacedCpu[3], r.pacedCpu[total], r.pacedCpu[total] - base.pacedCpu[total], r.phaseCreated,
+                    r.pacedCpu[3], r.pacedCpu[total], r.pacedCpu[total] - base.pacedCpu[total], r.receiverPacedCpu, r.phaseCreated,
                     r.phaseReceived, r.phaseDropped, r.loadBefore, r.loadAfter));
         }
         md.append("\nWhole run (warm-up included): spans created = received + dropped\n\n");
