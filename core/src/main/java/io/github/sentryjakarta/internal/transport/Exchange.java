@@ -149,6 +149,11 @@ final class Exchange {
                 "X-Sentry-Auth", auth, "User-Agent", HttpTransport.CLIENT);
     }
 
+    /** @return whether the endpoint speaks HTTP/2 (over TLS), where one connection carries every request */
+    boolean multiplexed() {
+        return http1 == null && version == HttpClient.Version.HTTP_2;
+    }
+
     /**
      * Sends one envelope where it goes: Spotlight first when on, then Sentry unless a rate limit holds for its
      * category (the limits the answer brings are learnt at once, for the envelopes not yet started).

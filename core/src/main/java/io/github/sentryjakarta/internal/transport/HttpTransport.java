@@ -93,7 +93,7 @@ public final class HttpTransport implements EnvelopeSink {
         this.senders = new Senders(lock, threads, this::work);
         this.toSentry = options.dsn().isPresent();
         this.keepRaw = options.spotlight();
-        this.pacing = new Pacing(options.maxRequests());
+        this.pacing = new Pacing(options.maxRequests(), exchange.multiplexed());
         this.queue = new SendQueue(options.maxQueuedBytes());
         this.gzip = new Gzip(options.gzipMinBytes());
         this.reportSchedule = new ReportSchedule(reportInterval);
@@ -173,12 +173,21 @@ public final class HttpTransport implements EnvelopeSink {
 
     /** Under the lock: an idle sender takes the new work, else a new one starts while below the limit. */
     private void wakeOrStartWorker() {
-        if (pacing.failing() && senders.oneWillLook()) {
+        if (pacing.oneAtATime() && senders.oneWillLook()) {
             return; // that sender waits out the back-off and sends the next probe; another woken would only wait too
         }
-        // While Sentry is unreachable one probe at a time goes: more threads would only wait.
+        // While Sentry is unreachable, or the HTTP/2 connection opens, one request at a time goes: more threads
+        // would only wait.
         senders.wakeOrStart(queue.size(), pacing.requestLimit(),
-                !stopped && !(pacing.failing() && senders.workers() > 0 && !closed));
+                !stopped && !(pacing.oneAtATime() && senders.workers() > 0 && !closed));
+    }
+
+    /** Under the lock: a sender for each queued envelope, up to the request limit, after a wait that let one go. */
+    private void wakeOrStartForQueue() {
+        int limit = pacing.requestLimit();
+        for (int i = Math.min(queue.size(), limit) - senders.idle(); i > 0 && senders.workers() < limit; i--) {
+            wakeOrStartWorker();
+        }
     }
 
     @Override
@@ -235,10 +244,7 @@ public final class HttpTransport implements EnvelopeSink {
             }
             closed = true;
             pacing.expire(start); // one more try now, whatever the back-off said
-            int limit = pacing.requestLimit();
-            for (int i = Math.min(queue.size(), limit) - senders.idle(); i > 0 && senders.workers() < limit; i--) {
-                wakeOrStartWorker();
-            }
+            wakeOrStartForQueue();
             senders.wakeAll();
             progress.signalAll();
             while (!(queue.isEmpty() && inFlight == 0) && !unreachable) {
@@ -327,7 +333,7 @@ public final class HttpTransport implements EnvelopeSink {
                 }
                 long wait = pacing.waitBeforeStart(inFlight, System.nanoTime(), WORKER_KEEP_ALIVE_NANOS);
                 if (wait > 0) {
-                    if (pacing.failing() && senders.onePaced()) {
+                    if (pacing.oneAtATime() && senders.onePaced()) {
                         // One sender waits out the back-off and sends the probe; the others wait idle until it
                         // succeeds. Waiting all for the back-off woke every sender (up to the request limit) at
                         // its end and after every failed probe, on the application's cores.
@@ -338,7 +344,7 @@ public final class HttpTransport implements EnvelopeSink {
                     continue;
                 }
                 SendQueue.Job job = queue.poll();
-                pacing.started(job);
+                pacing.started(job, inFlight, System.nanoTime());
                 inFlight++;
                 sending.started(job);
                 return job;
@@ -371,10 +377,14 @@ public final class HttpTransport implements EnvelopeSink {
             discards.account(envelope, result); // in the same step: close never sees it neither in flight nor counted
             inFlight--;
             Thread.interrupted(); // an interrupt meant for the request must not end the next wait
+            boolean opened = pacing.opening();
             boolean wasProbe = pacing.finished(job, result.outcome(), inFlight, System.nanoTime());
             unreachable |= closed && result.outcome() == Exchange.Outcome.NOT_SENT; // as before Pacing: not for a refused stream
             if (wasProbe && !pacing.failing()) {
                 senders.wakeAll(); // Sentry answers again: those that waited for the probe's answer
+                if (opened) {
+                    wakeOrStartForQueue(); // what queued behind the opening request goes now, in parallel
+                }
             } else if (wasProbe) {
                 senders.slotFree(); // the back-off goes on: the sender waiting for it looks at its new end
             } else if (!queue.isEmpty()) {

@@ -10,12 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.sentryjakarta.Span;
 import io.github.sentryjakarta.testreceiver.Behavior;
 import io.github.sentryjakarta.testreceiver.SentryReceiver;
+import io.github.sentryjakarta.testing.SelfSignedKeyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +24,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -112,7 +110,7 @@ class TransportSecurityTest {
 
     @Test
     void anHttpsEndpointWithAnUntrustedCertificateIsRefusedAndCounted(@TempDir Path dir) throws Exception {
-        SSLContext server = selfSigned(dir);
+        SSLContext server = SelfSignedKeyStore.create(dir).serverContext();
         AtomicInteger handshakesFailed = new AtomicInteger();
         AtomicInteger requestsRead = new AtomicInteger();
         try (SSLServerSocket socket = (SSLServerSocket) server.getServerSocketFactory()
@@ -157,27 +155,5 @@ class TransportSecurityTest {
             assertThat(requestsRead.get()).as("no envelope went over an unverified connection").isZero();
             assertThat(reports.total(DiscardReason.NETWORK_ERROR, DataCategory.SPAN)).isEqualTo(1);
         }
-    }
-
-    /** A key store with a fresh self-signed certificate for 127.0.0.1, made by the JDK's keytool. */
-    private static SSLContext selfSigned(Path dir) throws Exception {
-        Path store = dir.resolve("endpoint.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "endpoint", "-keyalg", "EC", "-dname", "CN=127.0.0.1",
-                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        keytool.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.exists(store)).isTrue();
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, "changeit".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(factory.getKeyManagers(), null, null);
-        return context;
     }
 }

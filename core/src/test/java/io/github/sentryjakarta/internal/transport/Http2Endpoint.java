@@ -1,0 +1,131 @@
+package io.github.sentryjakarta.internal.transport;
+
+import io.github.sentryjakarta.testing.SelfSignedKeyStore;
+import io.github.sentryjakarta.testreceiver.Envelope;
+import io.github.sentryjakarta.testreceiver.Item;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * A Sentry as sentry.io is reached: HTTPS on 127.0.0.1, HTTP/2 when the client offers it through ALPN (else
+ * HTTP/1.1), answering each envelope after a round trip without holding a thread meanwhile. Jetty, because the
+ * JDK has no HTTP/2 server. It parses every envelope with the test receiver's parser and counts spans, the HTTP
+ * versions and the connections they came over, and the requests it refused (no or a wrong public key, or an
+ * envelope Sentry would reject).
+ */
+final class Http2Endpoint implements AutoCloseable {
+
+    private final Server server = new Server();
+    private final ServerConnector connector;
+    private final AtomicLong spans = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final Set<String> versions = ConcurrentHashMap.newKeySet();
+    private final Set<String> connections = ConcurrentHashMap.newKeySet();
+
+    /** @param maxStreams the requests one connection may carry at once (SETTINGS_MAX_CONCURRENT_STREAMS) */
+    Http2Endpoint(SelfSignedKeyStore keys, Duration roundTrip, int maxStreams) throws Exception {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStorePath(keys.path().toString());
+        tls.setKeyStorePassword(SelfSignedKeyStore.PASSWORD);
+        tls.setKeyStoreType("PKCS12");
+        HttpConfiguration http = new HttpConfiguration();
+        HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+        alpn.setDefaultProtocol(http1.getProtocol());
+        HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(http);
+        http2.setMaxConcurrentStreams(maxStreams);
+        connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, http2, http1);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                int status = receive(request);
+                server.getScheduler().schedule(() -> {
+                    response.setStatus(status);
+                    Content.Sink.write(response, true, "{}", callback);
+                }, roundTrip.toNanos(), TimeUnit.NANOSECONDS);
+                return true;
+            }
+        });
+        server.start();
+    }
+
+    private int receive(Request request) throws Exception {
+        versions.add(request.getConnectionMetaData().getHttpVersion().asString());
+        connections.add(String.valueOf(request.getConnectionMetaData().getRemoteSocketAddress()));
+        String auth = request.getHeaders().get("X-Sentry-Auth");
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readAllBytes();
+        }
+        if ("gzip".equalsIgnoreCase(request.getHeaders().get("Content-Encoding"))) {
+            try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                body = in.readAllBytes();
+            }
+        }
+        if (auth == null || !auth.contains("sentry_key=publickey")) {
+            refused.incrementAndGet();
+            return 401;
+        }
+        try {
+            for (Item item : Envelope.parse(body).items()) {
+                if (item.type().equals("span")) {
+                    spans.addAndGet(item.header().getInt("item_count"));
+                }
+            }
+            return 200;
+        } catch (RuntimeException malformed) {
+            refused.incrementAndGet();
+            return 400;
+        }
+    }
+
+    /** @return a DSN for project 42 with public key {@code publickey} pointing here */
+    String dsn() {
+        return "https://publickey@127.0.0.1:" + connector.getLocalPort() + "/42";
+    }
+
+    long spans() {
+        return spans.get();
+    }
+
+    long refused() {
+        return refused.get();
+    }
+
+    /** @return the HTTP versions requests came with, e.g. {@code HTTP/2.0} */
+    Set<String> versions() {
+        return versions;
+    }
+
+    /** @return how many connections requests came over */
+    int connections() {
+        return connections.size();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
