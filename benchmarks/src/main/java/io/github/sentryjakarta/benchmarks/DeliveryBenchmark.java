@@ -10,6 +10,8 @@ import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.internal.envelope.EncodedEnvelope;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.transport.HttpTransport;
+import io.github.sentryjakarta.testing.Http2Endpoint;
+import io.github.sentryjakarta.testing.SelfSignedKeyStore;
 import io.github.sentryjakarta.testreceiver.CountingReceiver;
 import io.sentry.ITransaction;
 import io.sentry.Sentry;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.Deflater;
@@ -50,12 +53,13 @@ import java.util.zip.Deflater;
  * the receiver answering at once, paced from one thread (standing in for the encoder), and the CPU per envelope of
  * the transport's own threads (senders and watchdog, read with {@link ThreadMXBean}), the figure issue 14 asks to
  * cut, besides the whole process's. The receiver runs in the same JVM, so the figures are relative: compare runs
- * taken close together. With {@code virtual} last (Java 21 or later) the senders are virtual threads, whose CPU
- * only the process's figure shows.
+ * taken close together. With {@code virtual} (Java 21 or later) the senders are virtual threads, whose CPU only the
+ * process's figure shows. With {@code https} the envelopes go as they go to sentry.io: over TLS and HTTP/2 through the
+ * JDK's client, to a Jetty endpoint whose certificate this JVM trusts.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark [rate] [seconds]
- * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark sender [rate] [seconds] [rounds] [platform|virtual]
+ * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark sender [rate] [seconds] [rounds] [platform|virtual] [http|https]
  * </pre>
  */
 public final class DeliveryBenchmark {
@@ -81,10 +85,11 @@ public final class DeliveryBenchmark {
         long counted();
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("sender")) {
             senderCpu(args.length > 1 ? Integer.parseInt(args[1]) : 2000, args.length > 2 ? Integer.parseInt(args[2]) : 5,
-                    args.length > 3 ? Integer.parseInt(args[3]) : 3, args.length > 4 && args[4].equals("virtual"));
+                    args.length > 3 ? Integer.parseInt(args[3]) : 3, args.length > 4 && args[4].equals("virtual"),
+                    args.length > 5 && args[5].equals("https"));
             return;
         }
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -162,7 +167,66 @@ public final class DeliveryBenchmark {
         }
     }
 
-    private static void senderCpu(int rate, int seconds, int rounds, boolean virtual) {
+    /** Where the sender posts: the counting receiver over {@code http://}, or the HTTP/2 endpoint over TLS. */
+    private interface Endpoint extends AutoCloseable {
+        String dsn();
+
+        long spans();
+    }
+
+    private static Endpoint endpoint(boolean https) throws Exception {
+        if (!https) {
+            CountingReceiver receiver = new CountingReceiver(Duration.ZERO);
+            return new Endpoint() {
+                @Override
+                public String dsn() {
+                    return receiver.dsn();
+                }
+
+                @Override
+                public long spans() {
+                    return receiver.spans();
+                }
+
+                @Override
+                public void close() {
+                    receiver.close();
+                }
+            };
+        }
+        Http2Endpoint endpoint = new Http2Endpoint(trustedKeys(), Duration.ZERO, 128);
+        return new Endpoint() {
+            @Override
+            public String dsn() {
+                return endpoint.dsn();
+            }
+
+            @Override
+            public long spans() {
+                return endpoint.spans();
+            }
+
+            @Override
+            public void close() throws Exception {
+                endpoint.close();
+            }
+        };
+    }
+
+    private static SelfSignedKeyStore keys;
+
+    /** The endpoint's certificate, which this JVM trusts from its first TLS connection on. */
+    private static SelfSignedKeyStore trustedKeys() throws Exception {
+        if (keys == null) {
+            keys = SelfSignedKeyStore.create(Files.createTempDirectory("delivery-benchmark"));
+            System.setProperty("javax.net.ssl.trustStore", keys.path().toString());
+            System.setProperty("javax.net.ssl.trustStorePassword", SelfSignedKeyStore.PASSWORD);
+            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        }
+        return keys;
+    }
+
+    private static void senderCpu(int rate, int seconds, int rounds, boolean virtual, boolean https) throws Exception {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean process =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -170,13 +234,16 @@ public final class DeliveryBenchmark {
         for (int i = 0; i < envelopes.length; i++) {
             envelopes[i] = spanEnvelope(new Random(i));
         }
-        System.out.printf(Locale.ROOT, "sender: %d envelopes/s (%d B raw, %d B gzip) for %d s, %d rounds after one warm-up, %s sender threads; JDK %s, %d CPUs%n",
+        System.out.printf(Locale.ROOT, "sender: %d envelopes/s (%d B raw, %d B gzip) for %d s, %d rounds after one warm-up, %s sender threads, %s; JDK %s, %d CPUs%n",
                 rate, envelopes[0].length, gzipSize(envelopes[0]), seconds, rounds, virtual ? "virtual" : "platform",
+                https ? "HTTPS (HTTP/2, the JDK's client; its HttpClient-* threads counted as senders)"
+                        : "http:// (the library's HTTP/1.1)",
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
         for (int round = 0; round <= rounds; round++) {
-            try (CountingReceiver receiver = new CountingReceiver(Duration.ZERO)) {
+            try (Endpoint receiver = endpoint(https)) {
                 // Threads named per round: those of the last round may still be ending.
                 String name = "bench-sender-" + round;
+                Predicate<String> senders = thread -> thread.equals(name) || https && thread.startsWith("HttpClient-");
                 HttpTransport transport = new HttpTransport(SentryOptions.builder().dsn(receiver.dsn()).build(),
                         new ClientReports(), virtual ? virtualThreads(name) : task -> {
                             Thread thread = new Thread(task, name);
@@ -186,7 +253,9 @@ public final class DeliveryBenchmark {
                 long interval = TimeUnit.SECONDS.toNanos(1) / rate;
                 int count = rate * seconds;
                 long processBefore = process.getProcessCpuTime();
-                long processSwitchesBefore = contextSwitches(null);
+                long processSwitchesBefore = contextSwitches(thread -> true);
+                long usedBefore = threadCpuNanos(cpu, senders);
+                long switchesBefore = contextSwitches(senders);
                 long start = System.nanoTime();
                 for (int i = 0; i < count; i++) {
                     long wait = start + i * interval - System.nanoTime();
@@ -197,20 +266,21 @@ public final class DeliveryBenchmark {
                 }
                 boolean flushed = transport.flush(Duration.ofSeconds(30));
                 long processUsed = process.getProcessCpuTime() - processBefore;
-                long processSwitches = contextSwitches(null) - processSwitchesBefore;
-                long used = senderCpuNanos(cpu, name);
-                long switches = contextSwitches(name);
+                long processSwitches = contextSwitches(thread -> true) - processSwitchesBefore;
+                long used = threadCpuNanos(cpu, senders) - usedBefore;
+                long switches = contextSwitches(senders) - switchesBefore;
                 int threads = senderThreads(cpu, name);
                 transport.close(SHUTDOWN);
+                long received = receiver.spans() / 6;
                 if (round > 0 && virtual) {
                     // A virtual thread's CPU is not counted per thread: the process's, receiver and pacing included.
                     System.out.printf(Locale.ROOT, "round %d: %.1f µs process CPU per envelope, %.2f process context switches "
                             + "per envelope, %d envelopes received of %d%s%n", round, processUsed / 1000.0 / count,
-                            processSwitches / (double) count, receiver.envelopes(), count, flushed ? "" : " (flush timed out)");
+                            processSwitches / (double) count, received, count, flushed ? "" : " (flush timed out)");
                 } else if (round > 0) {
                     System.out.printf(Locale.ROOT, "round %d: %.1f µs sender CPU per envelope, %.2f context switches per envelope, "
                             + "%d envelopes received of %d%s, %d sender threads; process: %.1f µs CPU, %.2f context switches "
-                            + "per envelope%n", round, used / 1000.0 / count, switches / (double) count, receiver.envelopes(),
+                            + "per envelope%n", round, used / 1000.0 / count, switches / (double) count, received,
                             count, flushed ? "" : " (flush timed out)", threads, processUsed / 1000.0 / count,
                             processSwitches / (double) count);
                 }
@@ -222,7 +292,7 @@ public final class DeliveryBenchmark {
     private static byte[] spanEnvelope(Random random) {
         StringBuilder json = new StringBuilder("{\"trace\":{\"trace_id\":\"").append(hex(random, 32))
                 .append("\",\"public_key\":\"publickey\",\"sample_rate\":\"1\"}}\n{\"type\":\"span\",\"item_count\":6,"
-                        + "\"content_type\":\"application/vnd.sentry.items.span.v2+json\"}\n{\"items\":[");
+                        + "\"content_type\":\"application/vnd.sentry.items.span.v2+json\"}\n{\"version\":2,\"items\":[");
         for (int i = 0; i < 6; i++) {
             json.append(i == 0 ? "" : ",").append("{\"trace_id\":\"").append(hex(random, 32)).append("\",\"span_id\":\"")
                     .append(hex(random, 16)).append("\",\"name\":\"step ").append(i).append("\",\"status\":\"ok\",")
@@ -255,11 +325,11 @@ public final class DeliveryBenchmark {
         return size;
     }
 
-    /** CPU of the transport's threads alive now: senders park for a minute when idle, so none ends in a round. */
-    private static long senderCpuNanos(ThreadMXBean cpu, String name) {
+    /** CPU of the threads alive now whose names {@code names} accepts: senders park for a minute when idle. */
+    private static long threadCpuNanos(ThreadMXBean cpu, Predicate<String> names) {
         long total = 0;
         for (ThreadInfo info : cpu.getThreadInfo(cpu.getAllThreadIds())) {
-            if (info != null && info.getThreadName().equals(name)) {
+            if (info != null && names.test(info.getThreadName())) {
                 total += Math.max(0, cpu.getThreadCpuTime(info.getThreadId()));
             }
         }
@@ -279,15 +349,15 @@ public final class DeliveryBenchmark {
     }
 
     /**
-     * Context switches of the threads named {@code name} (all the process's when {@code null}), from Linux's
-     * {@code /proc/self/task}: a figure the machine's load disturbs less than CPU time. 0 elsewhere.
+     * Context switches of the threads whose names {@code names} accepts, from Linux's {@code /proc/self/task}: a
+     * figure the machine's load disturbs less than CPU time. 0 elsewhere.
      */
-    private static long contextSwitches(String name) {
+    private static long contextSwitches(Predicate<String> names) {
         long total = 0;
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
-                    if (name != null && !Files.readString(task.resolve("comm")).trim().equals(name)) {
+                    if (!names.test(Files.readString(task.resolve("comm")).trim())) {
                         continue;
                     }
                     for (String line : Files.readAllLines(task.resolve("status"))) {

@@ -7,6 +7,7 @@ import io.github.sentryjakarta.integration.SentryOptions;
 import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.internal.engine.RuntimeAssembler;
 import io.github.sentryjakarta.internal.engine.SentryRuntime;
+import io.github.sentryjakarta.testing.Http2Endpoint;
 import io.github.sentryjakarta.testing.SelfSignedKeyStore;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package io.github.sentryjakarta.internal.transport;
+package io.github.sentryjakarta.testing;
 
-import io.github.sentryjakarta.testing.SelfSignedKeyStore;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
 import java.io.ByteArrayInputStream;
@@ -27,12 +26,12 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A Sentry as sentry.io is reached: HTTPS on 127.0.0.1, HTTP/2 when the client offers it through ALPN (else
- * HTTP/1.1), answering each envelope after a round trip without holding a thread meanwhile. Jetty, because the
+ * HTTP/1.1), answering each envelope at once or after a round trip, without holding a thread meanwhile. Jetty, because the
  * JDK has no HTTP/2 server. It parses every envelope with the test receiver's parser and counts spans, the HTTP
  * versions and the connections they came over, and the requests it refused (no or a wrong public key, or an
  * envelope Sentry would reject).
  */
-final class Http2Endpoint implements AutoCloseable {
+public final class Http2Endpoint implements AutoCloseable {
 
     private final Server server = new Server();
     private final ServerConnector connector;
@@ -41,8 +40,14 @@ final class Http2Endpoint implements AutoCloseable {
     private final Set<String> versions = ConcurrentHashMap.newKeySet();
     private final Set<String> connections = ConcurrentHashMap.newKeySet();
 
-    /** @param maxStreams the requests one connection may carry at once (SETTINGS_MAX_CONCURRENT_STREAMS) */
-    Http2Endpoint(SelfSignedKeyStore keys, Duration roundTrip, int maxStreams) throws Exception {
+    /**
+     * Starts listening on a free port of 127.0.0.1.
+     *
+     * @param keys its certificate and key
+     * @param roundTrip how long after reading a request it answers
+     * @param maxStreams the requests one connection may carry at once (SETTINGS_MAX_CONCURRENT_STREAMS)
+     */
+    public Http2Endpoint(SelfSignedKeyStore keys, Duration roundTrip, int maxStreams) throws Exception {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setKeyStorePath(keys.path().toString());
         tls.setKeyStorePassword(SelfSignedKeyStore.PASSWORD);
@@ -61,10 +66,15 @@ final class Http2Endpoint implements AutoCloseable {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 int status = receive(request);
-                server.getScheduler().schedule(() -> {
+                Runnable answer = () -> {
                     response.setStatus(status);
                     Content.Sink.write(response, true, "{}", callback);
-                }, roundTrip.toNanos(), TimeUnit.NANOSECONDS);
+                };
+                if (roundTrip.isZero()) {
+                    answer.run();
+                } else {
+                    server.getScheduler().schedule(answer, roundTrip.toNanos(), TimeUnit.NANOSECONDS);
+                }
                 return true;
             }
         });
@@ -102,25 +112,27 @@ final class Http2Endpoint implements AutoCloseable {
     }
 
     /** @return a DSN for project 42 with public key {@code publickey} pointing here */
-    String dsn() {
+    public String dsn() {
         return "https://publickey@127.0.0.1:" + connector.getLocalPort() + "/42";
     }
 
-    long spans() {
+    /** @return the spans received in span items */
+    public long spans() {
         return spans.get();
     }
 
-    long refused() {
+    /** @return the requests refused: no or a wrong public key, or an envelope Sentry would reject */
+    public long refused() {
         return refused.get();
     }
 
     /** @return the HTTP versions requests came with, e.g. {@code HTTP/2.0} */
-    Set<String> versions() {
+    public Set<String> versions() {
         return versions;
     }
 
     /** @return how many connections requests came over */
-    int connections() {
+    public int connections() {
         return connections.size();
     }
 
