@@ -89,7 +89,7 @@ public final class DeliveryBenchmark {
         if (args.length > 0 && args[0].equals("sender")) {
             senderCpu(args.length > 1 ? Integer.parseInt(args[1]) : 2000, args.length > 2 ? Integer.parseInt(args[2]) : 5,
                     args.length > 3 ? Integer.parseInt(args[3]) : 3, args.length > 4 && args[4].equals("virtual"),
-                    args.length > 5 && args[5].equals("https"));
+                    args.length > 5 && args[5].equals("https"), args.length > 6 && args[6].equals("gzip"));
             return;
         }
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -194,7 +194,7 @@ public final class DeliveryBenchmark {
                 }
             };
         }
-        Http2Endpoint endpoint = new Http2Endpoint(trustedKeys(), Duration.ZERO, 128);
+        Http2Endpoint endpoint = Http2Endpoint.counting(trustedKeys());
         return new Endpoint() {
             @Override
             public String dsn() {
@@ -226,7 +226,8 @@ public final class DeliveryBenchmark {
         return keys;
     }
 
-    private static void senderCpu(int rate, int seconds, int rounds, boolean virtual, boolean https) throws Exception {
+    private static void senderCpu(int rate, int seconds, int rounds, boolean virtual, boolean https, boolean gzip)
+            throws Exception {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean process =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -244,7 +245,8 @@ public final class DeliveryBenchmark {
                 // Threads named per round: those of the last round may still be ending.
                 String name = "bench-sender-" + round;
                 Predicate<String> senders = thread -> thread.equals(name) || https && thread.startsWith("HttpClient-");
-                HttpTransport transport = new HttpTransport(SentryOptions.builder().dsn(receiver.dsn()).build(),
+                HttpTransport transport = new HttpTransport(SentryOptions.builder().dsn(receiver.dsn())
+                                .gzipMinBytes(gzip ? 0 : SentryOptions.builder().build().gzipMinBytes()).build(),
                         new ClientReports(), virtual ? virtualThreads(name) : task -> {
                             Thread thread = new Thread(task, name);
                             thread.setDaemon(true);

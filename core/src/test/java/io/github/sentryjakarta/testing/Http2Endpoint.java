@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.testing;
 
+import io.github.sentryjakarta.testreceiver.CountingReceiver;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
 import java.io.ByteArrayInputStream;
@@ -40,14 +41,33 @@ public final class Http2Endpoint implements AutoCloseable {
     private final Set<String> versions = ConcurrentHashMap.newKeySet();
     private final Set<String> connections = ConcurrentHashMap.newKeySet();
 
+    /** Whether envelopes are parsed as Sentry parses them, or only their spans counted ({@link #counting}). */
+    private final boolean parse;
+
     /**
-     * Starts listening on a free port of 127.0.0.1.
+     * Starts listening on a free port of 127.0.0.1; parses every envelope.
      *
      * @param keys its certificate and key
      * @param roundTrip how long after reading a request it answers
      * @param maxStreams the requests one connection may carry at once (SETTINGS_MAX_CONCURRENT_STREAMS)
      */
     public Http2Endpoint(SelfSignedKeyStore keys, Duration roundTrip, int maxStreams) throws Exception {
+        this(keys, roundTrip, maxStreams, true);
+    }
+
+    /**
+     * An endpoint for load, answering at once: it counts the spans of each envelope without parsing it (as
+     * {@link CountingReceiver} does), so that it takes little of the CPU the client under test shares with it.
+     *
+     * @param keys its certificate and key
+     * @return the endpoint, listening
+     */
+    public static Http2Endpoint counting(SelfSignedKeyStore keys) throws Exception {
+        return new Http2Endpoint(keys, Duration.ZERO, 128, false);
+    }
+
+    private Http2Endpoint(SelfSignedKeyStore keys, Duration roundTrip, int maxStreams, boolean parse) throws Exception {
+        this.parse = parse;
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setKeyStorePath(keys.path().toString());
         tls.setKeyStorePassword(SelfSignedKeyStore.PASSWORD);
@@ -97,6 +117,10 @@ public final class Http2Endpoint implements AutoCloseable {
         if (auth == null || !auth.contains("sentry_key=publickey")) {
             refused.incrementAndGet();
             return 401;
+        }
+        if (!parse) {
+            spans.addAndGet(CountingReceiver.spansIn(body));
+            return 200;
         }
         try {
             for (Item item : Envelope.parse(body).items()) {
