@@ -1,11 +1,12 @@
 package io.github.sentryjakarta.testing;
 
-import io.github.sentryjakarta.testreceiver.CountingReceiver;
 import io.github.sentryjakarta.testreceiver.Envelope;
+import io.github.sentryjakarta.testreceiver.EnvelopeTally;
 import io.github.sentryjakarta.testreceiver.Item;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +42,9 @@ public final class Http2Endpoint implements AutoCloseable {
     private final Set<String> versions = ConcurrentHashMap.newKeySet();
     private final Set<String> connections = ConcurrentHashMap.newKeySet();
 
-    /** Whether envelopes are parsed as Sentry parses them, or only their spans counted ({@link #counting}). */
+    /** Whether envelopes are parsed as Sentry parses them, or only counted ({@link #counting}). */
     private final boolean parse;
+    private final EnvelopeTally tally = new EnvelopeTally();
 
     /**
      * Starts listening on a free port of 127.0.0.1; parses every envelope.
@@ -56,8 +58,8 @@ public final class Http2Endpoint implements AutoCloseable {
     }
 
     /**
-     * An endpoint for load, answering at once: it counts the spans of each envelope without parsing it (as
-     * {@link CountingReceiver} does), so that it takes little of the CPU the client under test shares with it.
+     * An endpoint for load, answering at once: it counts envelopes without parsing them ({@link EnvelopeTally},
+     * client reports kept), so that it takes little of the CPU the client under test shares with it.
      *
      * @param keys its certificate and key
      * @return the endpoint, listening
@@ -119,7 +121,7 @@ public final class Http2Endpoint implements AutoCloseable {
             return 401;
         }
         if (!parse) {
-            spans.addAndGet(CountingReceiver.spansIn(body));
+            spans.addAndGet(tally.add(body));
             return 200;
         }
         try {
@@ -143,6 +145,11 @@ public final class Http2Endpoint implements AutoCloseable {
     /** @return the spans received in span items */
     public long spans() {
         return spans.get();
+    }
+
+    /** @return for an endpoint made by {@link #counting}: the client-report items received since the last call */
+    public List<Item> takeClientReports() {
+        return tally.takeClientReports();
     }
 
     /** @return the requests refused: no or a wrong public key, or an envelope Sentry would reject */

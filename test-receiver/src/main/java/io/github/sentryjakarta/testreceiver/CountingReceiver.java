@@ -10,37 +10,28 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A Sentry for load: accepts every envelope, counts the spans in it when it arrives (each {@code "span_id"},
- * which counts a transaction's root and children as the span v2 items count theirs) and answers 200 after a
- * fixed latency from a timer, so that no thread waits per request. It parses only the rare envelope that
- * carries a client report, and keeps those reports for {@link #takeClientReports}: {@link SentryReceiver}'s
+ * A Sentry for load: accepts every envelope, counts it when it arrives ({@link EnvelopeTally}: spans counted
+ * without parsing, client reports kept) and answers 200 after a fixed latency from a timer, so that no thread
+ * waits per request: {@link SentryReceiver}'s
  * strict parsing of thousands of envelopes takes more CPU than the SDK under test on a small machine, which
  * is not what a delivery test or benchmark measures. Whether envelopes are valid is {@link SentryReceiver}'s to
  * prove.
  */
 public final class CountingReceiver implements AutoCloseable {
 
-    private static final byte[] SPAN_ID = "\"span_id\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CLIENT_REPORT = "\"client_report\"".getBytes(StandardCharsets.US_ASCII);
-
     private final HttpServer server;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
     private final Duration latency;
-    private final AtomicLong spans = new AtomicLong();
-    private final AtomicLong envelopes = new AtomicLong();
-    private final ConcurrentLinkedQueue<Item> clientReports = new ConcurrentLinkedQueue<>();
+    private final EnvelopeTally tally = new EnvelopeTally();
 
     /**
      * Starts listening on a free port of 127.0.0.1.
@@ -78,22 +69,17 @@ public final class CountingReceiver implements AutoCloseable {
 
     /** @return spans received so far (a transaction counts its root and children) */
     public long spans() {
-        return spans.get();
+        return tally.spans();
     }
 
     /** @return envelopes received so far */
     public long envelopes() {
-        return envelopes.get();
+        return tally.envelopes();
     }
 
     /** @return the client-report items received since the last call, oldest first */
     public List<Item> takeClientReports() {
-        List<Item> taken = new ArrayList<>();
-        Item each;
-        while ((each = clientReports.poll()) != null) {
-            taken.add(each);
-        }
-        return taken;
+        return tally.takeClientReports();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -106,12 +92,7 @@ public final class CountingReceiver implements AutoCloseable {
                 body = in.readAllBytes();
             }
         }
-        long found = spansIn(body);
-        if (occurrences(body, CLIENT_REPORT) > 0) {
-            keepClientReports(body);
-        }
-        spans.addAndGet(found); // received is what Sentry would ingest, whether the client waits for the answer or not
-        envelopes.incrementAndGet();
+        long found = tally.add(body); // received is what Sentry would ingest, whether the client waits for the answer or not
         if (latency.isZero()) {
             answer(exchange, found);
         } else {
@@ -129,41 +110,6 @@ public final class CountingReceiver implements AutoCloseable {
         } finally {
             exchange.close();
         }
-    }
-
-    private void keepClientReports(byte[] body) {
-        try {
-            for (Item item : Envelope.parse(body).items()) {
-                if (item.type().equals("client_report")) {
-                    clientReports.add(item);
-                }
-            }
-        } catch (MalformedEnvelopeException e) {
-            // counted as it came; a broken report is SentryReceiver's to find
-        }
-    }
-
-    /**
-     * @param body an uncompressed envelope
-     * @return its spans, counted without parsing: each {@code "span_id"} (a transaction's root and children count
-     *         as the span v2 items count theirs)
-     */
-    public static long spansIn(byte[] body) {
-        return occurrences(body, SPAN_ID);
-    }
-
-    private static long occurrences(byte[] body, byte[] pattern) {
-        long found = 0;
-        outer:
-        for (int i = 0; i + pattern.length <= body.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (body[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            found++;
-        }
-        return found;
     }
 
     /** Stops listening for good: connections are refused from now on. */

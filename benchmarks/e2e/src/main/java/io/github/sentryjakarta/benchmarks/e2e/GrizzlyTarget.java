@@ -28,8 +28,9 @@ final class GrizzlyTarget implements Target {
     }
 
     @Override
-    public App start(Mode mode, String dsn) throws IOException {
+    public App start(Mode mode, String dsn, List<String> jvmOptions) throws IOException {
         List<String> options = new ArrayList<>(JVM);
+        options.addAll(jvmOptions);
         options.addAll(mode.systemProperties(dsn));
         JvmProcess process = new JvmProcess("application (" + mode.label + ")",
                 mode.withLibrary() ? classpath : LibraryJars.removedFrom(classpath), options,

@@ -30,7 +30,7 @@ final class LibraryJars {
 
     private static boolean isLibrary(String entry) {
         String e = entry.replace('\\', '/');
-        return e.matches(".*/sentry-jakarta-(core|config|cdi|jaxrs)[^/]*\\.jar")
+        return e.matches(".*/sentry-jakarta-(core|config|cdi|jaxrs)[^/]*\\.jar") && !e.endsWith("-tests.jar")
                 || e.matches(".*/(core|config|cdi-extension|jaxrs-filter)/target/classes/?");
     }
 }

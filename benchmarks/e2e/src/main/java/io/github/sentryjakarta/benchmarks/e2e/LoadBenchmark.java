@@ -1,5 +1,6 @@
 package io.github.sentryjakarta.benchmarks.e2e;
 
+import io.github.sentryjakarta.testing.SelfSignedKeyStore;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,8 +26,9 @@ import java.util.regex.Pattern;
  * {@code --wrk=auto|yes|no}, {@code --seconds=N} (each measured phase), {@code --out=DIR} (logs and results),
  * {@code --rate=N}: instead of saturation and the three load levels, one paced phase at N req/s, low enough
  * for the transport to deliver everything, with the spans created, delivered and dropped in that phase;
- * {@code --receiver=counting|strict} (see {@link ReceiverProcess}; counting, the default, takes the least of
- * the cores the application shares with it, strict checks every envelope).
+ * {@code --receiver=counting|strict|https} (see {@link ReceiverProcess}; counting, the default, takes the least
+ * of the cores the application shares with it, strict checks every envelope, https counts as counting does but
+ * over TLS and HTTP/2 as sentry.io is reached, the application trusting its certificate; grizzly target only).
  */
 public final class LoadBenchmark {
 
@@ -43,6 +45,8 @@ public final class LoadBenchmark {
     private final double warmupSeconds;
     private final Path out;
     private final String receiver;
+    /** The application JVM's options that make it trust the receiver's certificate; none over {@code http://}. */
+    private List<String> trust = List.of();
     /** With {@code --rate=N}: one paced phase at N req/s after the warm-up, with the delivery in that phase. */
     private final double fixedRate;
     private final List<String> problems = new ArrayList<>();
@@ -83,7 +87,8 @@ public final class LoadBenchmark {
                 seconds = Double.parseDouble(arg.substring(10));
             } else if (arg.startsWith("--rate=")) {
                 rate = Double.parseDouble(arg.substring(7));
-            } else if (arg.equals("--receiver=counting") || arg.equals("--receiver=strict")) {
+            } else if (arg.equals("--receiver=counting") || arg.equals("--receiver=strict")
+                    || arg.equals("--receiver=https")) {
                 receiver = arg.substring(11);
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
@@ -116,8 +121,15 @@ public final class LoadBenchmark {
     private boolean run(String classpath) throws Exception {
         List<ModeResult> results = new ArrayList<>();
         Report report = new Report(target.name() + ", " + this.receiver + " receiver", loadAverage());
-        try (JvmProcess receiver = new JvmProcess("receiver", classpath,
-                List.of("-Xms512m", "-Xmx512m", "-De2e.receiver=" + this.receiver),
+        List<String> receiverOptions = new ArrayList<>(List.of("-Xms512m", "-Xmx512m", "-De2e.receiver=" + this.receiver));
+        if (this.receiver.equals("https")) {
+            SelfSignedKeyStore keys = SelfSignedKeyStore.create(Files.createDirectories(out.resolve("tls")));
+            receiverOptions.add("-De2e.keystore=" + keys.path().toAbsolutePath());
+            trust = List.of("-Djavax.net.ssl.trustStore=" + keys.path().toAbsolutePath(),
+                    "-Djavax.net.ssl.trustStorePassword=" + SelfSignedKeyStore.PASSWORD,
+                    "-Djavax.net.ssl.trustStoreType=PKCS12");
+        }
+        try (JvmProcess receiver = new JvmProcess("receiver", classpath, receiverOptions,
                 ReceiverProcess.class.getName(), out.resolve("receiver.log"))) {
             String dsn = receiver.await("READY");
             double capacity = 0;
@@ -145,7 +157,7 @@ public final class LoadBenchmark {
     private ModeResult measure(Mode mode, String dsn, double capacity, JvmProcess receiver) throws Exception {
         ModeResult result = new ModeResult(mode);
         result.loadBefore = loadAverage();
-        try (Target.App app = target.start(mode, dsn)) {
+        try (Target.App app = target.start(mode, dsn, trust)) {
             saturate(app, warmupSeconds);
             if (fixedRate > 0) {
                 measureFixedRate(mode, app, receiver, result);

@@ -1,5 +1,7 @@
 package io.github.sentryjakarta.benchmarks.e2e;
 
+import io.github.sentryjakarta.testing.Http2Endpoint;
+import io.github.sentryjakarta.testing.SelfSignedKeyStore;
 import io.github.sentryjakarta.testreceiver.CountingReceiver;
 import io.github.sentryjakarta.testreceiver.Envelope;
 import io.github.sentryjakarta.testreceiver.Item;
@@ -11,7 +13,9 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
@@ -19,11 +23,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The receiver JVM, with one of two receivers ({@code -De2e.receiver}): {@code counting} (the default), the
+ * The receiver JVM, with one of three receivers ({@code -De2e.receiver}): {@code counting} (the default), the
  * project's {@link CountingReceiver}, which counts spans without parsing and parses only client reports, as
  * light as a stand-in for Sentry can be on the application's own cores; {@code strict}, its
  * {@link SentryReceiver}, which parses and checks every envelope as in the tests (and forgets them every
- * 200 ms so that a long run does not keep them), at 2–4× the CPU of the library's own threads per request.
+ * 200 ms so that a long run does not keep them), at 2–4× the CPU of the library's own threads per request;
+ * {@code https}, core's test {@link Http2Endpoint} counting as {@code counting} does, over TLS and HTTP/2 as
+ * sentry.io is reached, with the certificate of the key store {@code -De2e.keystore}.
  * Talks to the driver over stdin/stdout: prints {@code READY <dsn>}; answers {@code totals} with
  * {@code TOTALS <spans> <rejections> [reason=quantity...]} (spans in span items and transactions, client-report
  * quantities of category {@code span} by reason), {@code cpu} with {@code CPU <nanos>} (this JVM's CPU time: on
@@ -40,23 +46,32 @@ public final class ReceiverProcess {
     private ReceiverProcess() {
     }
 
+    /** One of the receivers: where the application sends, and what arrived. */
+    private interface Source extends AutoCloseable {
+        String dsn();
+
+        /** Adds what arrived since the last call to {@code counts}. */
+        void drainInto(ReceiverProcess counts);
+
+        /** @return the requests refused */
+        int rejections();
+    }
+
     /** @param args ignored */
     public static void main(String[] args) throws Exception {
         ReceiverProcess counts = new ReceiverProcess();
-        boolean strict = System.getProperty("e2e.receiver", "counting").equals("strict");
-        try (SentryReceiver checking = strict ? SentryReceiver.start() : null;
-                CountingReceiver counting = strict ? null : new CountingReceiver(Duration.ZERO)) {
-            Runnable take = strict ? () -> counts.take(checking) : () -> counts.take(counting);
+        try (Source source = source(System.getProperty("e2e.receiver", "counting"))) {
+            Runnable take = () -> source.drainInto(counts);
             ScheduledExecutorService drain = Executors.newSingleThreadScheduledExecutor();
             drain.scheduleWithFixedDelay(take, 200, 200, TimeUnit.MILLISECONDS);
-            System.out.println("READY " + (strict ? checking.dsn() : counting.dsn()));
+            System.out.println("READY " + source.dsn());
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null && !line.equals("stop")) {
                 if (line.equals("totals")) {
                     take.run();
-                    System.out.println(counts.totals(strict ? checking.rejections().size() : 0));
+                    System.out.println(counts.totals(source.rejections()));
                 } else if (line.equals("cpu")) {
                     System.out.println("CPU " + ((com.sun.management.OperatingSystemMXBean)
                             ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
@@ -68,6 +83,84 @@ public final class ReceiverProcess {
                 System.out.flush();
             }
             drain.shutdownNow();
+        }
+    }
+
+    private static Source source(String kind) throws Exception {
+        switch (kind) {
+            case "strict" -> {
+                SentryReceiver receiver = SentryReceiver.start();
+                return new Source() {
+                    @Override
+                    public String dsn() {
+                        return receiver.dsn();
+                    }
+
+                    @Override
+                    public void drainInto(ReceiverProcess counts) {
+                        counts.take(receiver);
+                    }
+
+                    @Override
+                    public int rejections() {
+                        return receiver.rejections().size();
+                    }
+
+                    @Override
+                    public void close() {
+                        receiver.close();
+                    }
+                };
+            }
+            case "https" -> {
+                Http2Endpoint endpoint = Http2Endpoint.counting(
+                        new SelfSignedKeyStore(Path.of(System.getProperty("e2e.keystore"))));
+                return new Source() {
+                    @Override
+                    public String dsn() {
+                        return endpoint.dsn();
+                    }
+
+                    @Override
+                    public void drainInto(ReceiverProcess counts) {
+                        counts.takeCounted(endpoint.spans(), endpoint.takeClientReports());
+                    }
+
+                    @Override
+                    public int rejections() {
+                        return (int) endpoint.refused();
+                    }
+
+                    @Override
+                    public void close() throws Exception {
+                        endpoint.close();
+                    }
+                };
+            }
+            default -> {
+                CountingReceiver receiver = new CountingReceiver(Duration.ZERO);
+                return new Source() {
+                    @Override
+                    public String dsn() {
+                        return receiver.dsn();
+                    }
+
+                    @Override
+                    public void drainInto(ReceiverProcess counts) {
+                        counts.takeCounted(receiver.spans(), receiver.takeClientReports());
+                    }
+
+                    @Override
+                    public int rejections() {
+                        return 0;
+                    }
+
+                    @Override
+                    public void close() {
+                        receiver.close();
+                    }
+                };
+            }
         }
     }
 
@@ -85,11 +178,11 @@ public final class ReceiverProcess {
         }
     }
 
-    private synchronized void take(CountingReceiver receiver) {
-        long counted = receiver.spans();
-        spans += counted - countedBefore;
-        countedBefore = counted;
-        receiver.takeClientReports().forEach(report -> countDiscarded(report.json()));
+    /** @param spansSoFar a counting receiver's spans since its start; @param reports its new client reports */
+    private synchronized void takeCounted(long spansSoFar, List<Item> reports) {
+        spans += spansSoFar - countedBefore;
+        countedBefore = spansSoFar;
+        reports.forEach(report -> countDiscarded(report.json()));
     }
 
     private void countDiscarded(JsonObject report) {

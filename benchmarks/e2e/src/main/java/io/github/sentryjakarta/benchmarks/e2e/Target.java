@@ -2,6 +2,7 @@ package io.github.sentryjakarta.benchmarks.e2e;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where the application under load runs: {@link GrizzlyTarget} (Jersey + Weld SE in a JVM of its own, the
@@ -17,7 +18,7 @@ interface Target {
      * Starts the application, configured for {@code mode} with Sentry at {@code dsn}, and returns once it
      * accepts requests.
      */
-    App start(Mode mode, String dsn) throws Exception;
+    App start(Mode mode, String dsn, List<String> jvmOptions) throws Exception;
 
     /** A running application. {@link #close()} kills what {@link #stop()} did not stop. */
     interface App extends AutoCloseable {

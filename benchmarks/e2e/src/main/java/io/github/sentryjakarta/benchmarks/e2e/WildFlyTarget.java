@@ -54,7 +54,12 @@ record WildFlyTarget(Path home, String classpath, Path out) implements Target {
     }
 
     @Override
-    public App start(Mode mode, String dsn) throws IOException, InterruptedException {
+    public App start(Mode mode, String dsn, List<String> jvmOptions) throws IOException, InterruptedException {
+        if (!jvmOptions.isEmpty()) {
+            // WildFly may make the JVM's default TLS context while it boots, before a trust store set here applies.
+            throw new IllegalArgumentException("JVM options for the application (such as an HTTPS receiver's trust "
+                    + "store) are supported on the grizzly target only");
+        }
         Path run = out.resolve("wildfly-" + mode.name().toLowerCase(Locale.ROOT)).toAbsolutePath();
         Path base = run.resolve("standalone");
         deleteTree(run);
