@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -167,50 +168,25 @@ public final class DeliveryBenchmark {
         }
     }
 
-    /** Where the sender posts: the counting receiver over {@code http://}, or the HTTP/2 endpoint over TLS. */
-    private interface Endpoint extends AutoCloseable {
-        String dsn();
-
-        long spans();
+    /**
+     * Where the sender posts: the counting receiver over {@code http://}, or the HTTP/2 endpoint over TLS.
+     *
+     * @param spans the spans received so far
+     */
+    private record Endpoint(String dsn, LongSupplier spans, AutoCloseable server) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            server.close();
+        }
     }
 
     private static Endpoint endpoint(boolean https) throws Exception {
         if (!https) {
             CountingReceiver receiver = new CountingReceiver(Duration.ZERO);
-            return new Endpoint() {
-                @Override
-                public String dsn() {
-                    return receiver.dsn();
-                }
-
-                @Override
-                public long spans() {
-                    return receiver.spans();
-                }
-
-                @Override
-                public void close() {
-                    receiver.close();
-                }
-            };
+            return new Endpoint(receiver.dsn(), receiver::spans, receiver);
         }
         Http2Endpoint endpoint = Http2Endpoint.counting(trustedKeys());
-        return new Endpoint() {
-            @Override
-            public String dsn() {
-                return endpoint.dsn();
-            }
-
-            @Override
-            public long spans() {
-                return endpoint.spans();
-            }
-
-            @Override
-            public void close() throws Exception {
-                endpoint.close();
-            }
-        };
+        return new Endpoint(endpoint.dsn(), endpoint::spans, endpoint);
     }
 
     private static SelfSignedKeyStore keys;
@@ -273,7 +249,7 @@ public final class DeliveryBenchmark {
                 long switches = contextSwitches(senders) - switchesBefore;
                 int threads = senderThreads(cpu, name);
                 transport.close(SHUTDOWN);
-                long received = receiver.spans() / 6;
+                long received = receiver.spans().getAsLong() / 6;
                 if (round > 0 && virtual) {
                     // A virtual thread's CPU is not counted per thread: the process's, receiver and pacing included.
                     System.out.printf(Locale.ROOT, "round %d: %.1f µs process CPU per envelope, %.2f process context switches "

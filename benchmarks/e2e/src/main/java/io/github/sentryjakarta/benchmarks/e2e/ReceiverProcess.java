@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,22 +48,25 @@ public final class ReceiverProcess {
     private ReceiverProcess() {
     }
 
-    /** One of the receivers: where the application sends, and what arrived. */
-    private interface Source extends AutoCloseable {
-        String dsn();
-
-        /** Adds what arrived since the last call to {@code counts}. */
-        void drainInto(ReceiverProcess counts);
-
-        /** @return the requests refused */
-        int rejections();
+    /**
+     * One of the receivers: where the application sends, what arrived, and the server to stop.
+     *
+     * @param drainInto adds what arrived since the last call to the counts
+     * @param rejections the requests refused
+     */
+    private record Source(String dsn, Consumer<ReceiverProcess> drainInto, IntSupplier rejections, AutoCloseable server)
+            implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            server.close();
+        }
     }
 
     /** @param args ignored */
     public static void main(String[] args) throws Exception {
         ReceiverProcess counts = new ReceiverProcess();
         try (Source source = source(System.getProperty("e2e.receiver", "counting"))) {
-            Runnable take = () -> source.drainInto(counts);
+            Runnable take = () -> source.drainInto().accept(counts);
             ScheduledExecutorService drain = Executors.newSingleThreadScheduledExecutor();
             drain.scheduleWithFixedDelay(take, 200, 200, TimeUnit.MILLISECONDS);
             System.out.println("READY " + source.dsn());
@@ -71,7 +76,7 @@ public final class ReceiverProcess {
             while ((line = in.readLine()) != null && !line.equals("stop")) {
                 if (line.equals("totals")) {
                     take.run();
-                    System.out.println(counts.totals(source.rejections()));
+                    System.out.println(counts.totals(source.rejections().getAsInt()));
                 } else if (line.equals("cpu")) {
                     System.out.println("CPU " + ((com.sun.management.OperatingSystemMXBean)
                             ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime());
@@ -90,76 +95,19 @@ public final class ReceiverProcess {
         switch (kind) {
             case "strict" -> {
                 SentryReceiver receiver = SentryReceiver.start();
-                return new Source() {
-                    @Override
-                    public String dsn() {
-                        return receiver.dsn();
-                    }
-
-                    @Override
-                    public void drainInto(ReceiverProcess counts) {
-                        counts.take(receiver);
-                    }
-
-                    @Override
-                    public int rejections() {
-                        return receiver.rejections().size();
-                    }
-
-                    @Override
-                    public void close() {
-                        receiver.close();
-                    }
-                };
+                return new Source(receiver.dsn(), counts -> counts.take(receiver), () -> receiver.rejections().size(),
+                        receiver);
             }
             case "https" -> {
                 Http2Endpoint endpoint = Http2Endpoint.counting(
                         new SelfSignedKeyStore(Path.of(System.getProperty("e2e.keystore"))));
-                return new Source() {
-                    @Override
-                    public String dsn() {
-                        return endpoint.dsn();
-                    }
-
-                    @Override
-                    public void drainInto(ReceiverProcess counts) {
-                        counts.takeCounted(endpoint.spans(), endpoint.takeClientReports());
-                    }
-
-                    @Override
-                    public int rejections() {
-                        return (int) endpoint.refused();
-                    }
-
-                    @Override
-                    public void close() throws Exception {
-                        endpoint.close();
-                    }
-                };
+                return new Source(endpoint.dsn(), counts -> counts.takeCounted(endpoint.spans(),
+                        endpoint.takeClientReports()), () -> (int) endpoint.refused(), endpoint);
             }
             default -> {
                 CountingReceiver receiver = new CountingReceiver(Duration.ZERO);
-                return new Source() {
-                    @Override
-                    public String dsn() {
-                        return receiver.dsn();
-                    }
-
-                    @Override
-                    public void drainInto(ReceiverProcess counts) {
-                        counts.takeCounted(receiver.spans(), receiver.takeClientReports());
-                    }
-
-                    @Override
-                    public int rejections() {
-                        return 0;
-                    }
-
-                    @Override
-                    public void close() {
-                        receiver.close();
-                    }
-                };
+                return new Source(receiver.dsn(), counts -> counts.takeCounted(receiver.spans(),
+                        receiver.takeClientReports()), () -> 0, receiver);
             }
         }
     }
