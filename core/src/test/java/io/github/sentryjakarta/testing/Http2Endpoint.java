@@ -28,10 +28,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A Sentry as sentry.io is reached: HTTPS on 127.0.0.1, HTTP/2 when the client offers it through ALPN (else
- * HTTP/1.1), answering each envelope at once or after a round trip, without holding a thread meanwhile. Jetty, because the
- * JDK has no HTTP/2 server. It parses every envelope with the test receiver's parser and counts spans, the HTTP
- * versions and the connections they came over, and the requests it refused (no or a wrong public key, or an
- * envelope Sentry would reject).
+ * HTTP/1.1), answering each envelope at once or after a round trip, without holding a thread meanwhile. Jetty,
+ * because the JDK has no HTTP/2 server. It parses every envelope with the test receiver's parser (or, made by
+ * {@link #counting}, only counts it) and records the spans, the HTTP versions and the connections they came
+ * over, and the requests it refused (no or a wrong public key, or an envelope Sentry would reject).
  */
 public final class Http2Endpoint implements AutoCloseable {
 
