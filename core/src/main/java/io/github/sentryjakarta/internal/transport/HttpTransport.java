@@ -331,7 +331,8 @@ public final class HttpTransport implements EnvelopeSink {
                     }
                     continue;
                 }
-                long wait = pacing.waitBeforeStart(inFlight, System.nanoTime(), WORKER_KEEP_ALIVE_NANOS);
+                long now = System.nanoTime();
+                long wait = pacing.waitBeforeStart(inFlight, now, WORKER_KEEP_ALIVE_NANOS);
                 if (wait > 0) {
                     if (pacing.oneAtATime() && senders.onePaced()) {
                         // One sender waits out the back-off and sends the probe; the others wait idle until it
@@ -344,7 +345,7 @@ public final class HttpTransport implements EnvelopeSink {
                     continue;
                 }
                 SendQueue.Job job = queue.poll();
-                pacing.started(job, inFlight, System.nanoTime());
+                pacing.started(job, inFlight, now);
                 inFlight++;
                 sending.started(job);
                 return job;
