@@ -4,7 +4,6 @@
  * The engine ({@code io.github.sentryjakarta.internal.*}) is not exported.
  */
 module io.github.sentryjakarta.core {
-    requires java.net.http;
     // io.sentry:sentry, linked to when the application has it; its jar declares no module name
     requires static sentry;
 

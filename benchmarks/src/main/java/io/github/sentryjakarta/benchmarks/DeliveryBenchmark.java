@@ -10,7 +10,7 @@ import io.github.sentryjakarta.integration.TraceLifecycle;
 import io.github.sentryjakarta.internal.envelope.EncodedEnvelope;
 import io.github.sentryjakarta.internal.outcome.ClientReports;
 import io.github.sentryjakarta.internal.transport.HttpTransport;
-import io.github.sentryjakarta.testing.Http2Endpoint;
+import io.github.sentryjakarta.testing.HttpsEndpoint;
 import io.github.sentryjakarta.testing.SelfSignedKeyStore;
 import io.github.sentryjakarta.testreceiver.CountingReceiver;
 import io.sentry.ITransaction;
@@ -55,8 +55,8 @@ import java.util.zip.Deflater;
  * the transport's own threads (senders and watchdog, read with {@link ThreadMXBean}), the figure issue 14 asks to
  * cut, besides the whole process's. The receiver runs in the same JVM, so the figures are relative: compare runs
  * taken close together. With {@code virtual} (Java 21 or later) the senders are virtual threads, whose CPU only the
- * process's figure shows. With {@code https} the envelopes go as they go to sentry.io: over TLS and HTTP/2 through the
- * JDK's client, to a Jetty endpoint whose certificate this JVM trusts.
+ * process's figure shows. With {@code https} the envelopes go as they go to sentry.io: over TLS (HTTP/1.1, the
+ * library's client), to a Jetty endpoint whose certificate this JVM trusts.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark [rate] [seconds]
@@ -169,7 +169,7 @@ public final class DeliveryBenchmark {
     }
 
     /**
-     * Where the sender posts: the counting receiver over {@code http://}, or the HTTP/2 endpoint over TLS.
+     * Where the sender posts: the counting receiver over {@code http://}, or the Jetty endpoint over TLS.
      *
      * @param spans the spans received so far
      */
@@ -185,7 +185,7 @@ public final class DeliveryBenchmark {
             CountingReceiver receiver = new CountingReceiver(Duration.ZERO);
             return new Endpoint(receiver.dsn(), receiver::spans, receiver);
         }
-        Http2Endpoint endpoint = Http2Endpoint.counting(trustedKeys());
+        HttpsEndpoint endpoint = HttpsEndpoint.counting(trustedKeys());
         return new Endpoint(endpoint.dsn(), endpoint::spans, endpoint);
     }
 
@@ -213,14 +213,13 @@ public final class DeliveryBenchmark {
         }
         System.out.printf(Locale.ROOT, "sender: %d envelopes/s (%d B raw, %d B gzip) for %d s, %d rounds after one warm-up, %s sender threads, %s; JDK %s, %d CPUs%n",
                 rate, envelopes[0].length, gzipSize(envelopes[0]), seconds, rounds, virtual ? "virtual" : "platform",
-                https ? "HTTPS (HTTP/2, the JDK's client; its HttpClient-* threads counted as senders)"
-                        : "http:// (the library's HTTP/1.1)",
+                https ? "HTTPS (the library's HTTP/1.1 over TLS)" : "http:// (the library's HTTP/1.1)",
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
         for (int round = 0; round <= rounds; round++) {
             try (Endpoint receiver = endpoint(https)) {
                 // Threads named per round: those of the last round may still be ending.
                 String name = "bench-sender-" + round;
-                Predicate<String> senders = thread -> thread.equals(name) || https && thread.startsWith("HttpClient-");
+                Predicate<String> senders = thread -> thread.equals(name);
                 HttpTransport transport = new HttpTransport(SentryOptions.builder().dsn(receiver.dsn())
                                 .gzipMinBytes(gzip ? 0 : SentryOptions.builder().build().gzipMinBytes()).build(),
                         new ClientReports(), virtual ? virtualThreads(name) : task -> {

@@ -36,7 +36,7 @@ final class Discards {
             case REFUSED -> drop(envelope, result.status() == 413 ? DiscardReason.SEND_ERROR : DiscardReason.NETWORK_ERROR,
                     result.why());
             case FAILED -> drop(envelope, DiscardReason.NETWORK_ERROR, result.why());
-            case NOT_SENT, TOO_MANY_STREAMS -> exchange.logFailure(detail, envelope, result.why(), "kept for another try");
+            case NOT_SENT -> exchange.logFailure(detail, envelope, result.why(), "kept for another try");
         }
     }
 

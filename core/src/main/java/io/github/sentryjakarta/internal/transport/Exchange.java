@@ -6,28 +6,18 @@ import io.github.sentryjakarta.integration.SentryOptions;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.net.ConnectException;
-import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One HTTP request of the transport and what its answer means: the request (gzip body, auth, timeouts), the
- * client that reuses connections for all of them (the JDK's over TLS, HTTP/2 where the endpoint negotiates it;
- * {@link Http1Client} in clear, where the JDK's would keep the socket of every answer it cannot parse), and
- * the classification of answers and failures. Also the log lines about
- * them: whatever came from the network is escaped and shortened before it reaches the application's log.
+ * client that reuses connections for all of them ({@link Http1Client}, HTTP/1.1 in clear or over TLS, as
+ * Sentry's Python and JavaScript SDKs send), and the classification of answers and failures. Also the log lines
+ * about them: whatever came from the network is escaped and shortened before it reaches the application's log.
  */
 final class Exchange {
 
@@ -44,9 +34,7 @@ final class Exchange {
         /** Failed after the connection was made (timeout, reset, a broken answer): it may have arrived. */
         FAILED,
         /** No connection could be made: it never reached Sentry. */
-        NOT_SENT,
-        /** An HTTP/2 server refused one stream more than it allows: it never left. */
-        TOO_MANY_STREAMS
+        NOT_SENT
     }
 
     /** The rate limit headers of an answer. */
@@ -69,50 +57,22 @@ final class Exchange {
     }
 
     private static final String ENVELOPE_CONTENT_TYPE = "application/x-sentry-envelope";
-    /**
-     * The answer is complete for us once its status and headers are in: the body (Sentry's {@code {}}, or
-     * whatever a broken server trickles) is read and discarded in the background, so a trickling answer holds
-     * no sender thread past the request timeout (which the JDK applies to the headers only). A body read to
-     * its end leaves the connection to be reused.
-     */
-    private static final HttpResponse.BodyHandler<Void> HEADERS_ONLY = info -> new HttpResponse.BodySubscriber<Void>() {
-        @Override
-        public java.util.concurrent.CompletionStage<Void> getBody() {
-            return java.util.concurrent.CompletableFuture.completedStage(null);
-        }
-
-        @Override
-        public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(java.util.List<java.nio.ByteBuffer> item) {
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-        }
-
-        @Override
-        public void onComplete() {
-        }
-    };
+    /** Spotlight runs on the developer's machine: a few idle connections to it are plenty. */
+    private static final int SPOTLIGHT_CONNECTIONS = 4;
     private static final int MAX_LOGGED_CHARS = 200;
     private static final Logger LOG = System.getLogger(HttpTransport.class.getName());
 
     private final Dsn dsn;
     private final URI endpoint;
-    private final String auth;
-    private final HttpClient.Version version;
     private final URI spotlightUrl;
     private final Duration requestTimeout;
-    private final ThreadPoolExecutor executor;
-    private final HttpClient http;
-    /** For an {@code http://} DSN: our own HTTP/1.1, which closes a connection on any broken answer. */
-    private final Http1Client http1;
-    /** For {@link #http1}: the constant headers; it adds {@code Content-Encoding} and the length per body. */
+    /** To Sentry: HTTP/1.1 over TLS for {@code https://}, which closes a connection on any broken answer. */
+    private final Http1Client http;
+    private final Http1Client spotlight;
+    /** The constant headers; the client adds {@code Content-Encoding} and the length per body. */
     private final Map<String, String> headers;
+    private final Map<String, String> spotlightHeaders = Map.of("Content-Type", ENVELOPE_CONTENT_TYPE,
+            "User-Agent", HttpTransport.CLIENT);
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicBoolean unresolvedLogged = new AtomicBoolean();
     private final AtomicBoolean spotlightFailureLogged = new AtomicBoolean();
@@ -121,37 +81,15 @@ final class Exchange {
     Exchange(SentryOptions options, ThreadFactory threads) {
         this.dsn = options.dsn().orElse(null);
         this.endpoint = dsn == null ? null : dsn.envelopeUri();
-        this.auth = dsn == null ? null : dsn.authHeader(HttpTransport.CLIENT);
-        // HTTP/2 is negotiated by ALPN over TLS; in clear the JDK would try an h2c upgrade on every new
-        // connection, which some proxies answer badly: plain keep-alive HTTP/1.1 there.
-        this.version = endpoint != null && "https".equals(endpoint.getScheme()) ? HttpClient.Version.HTTP_2
-                : HttpClient.Version.HTTP_1_1;
         this.spotlightUrl = options.spotlight() ? options.spotlightUrl() : null;
         this.debug = options.debug();
         this.requestTimeout = options.requestTimeout();
-        // The client's own asynchronous steps run here, never in the application's common pool; the
-        // threads end when idle.
-        this.executor = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
-        this.executor.allowCoreThreadTimeOut(true);
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(version)
-                .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor);
-        ProxySelector proxy = ProxySelector.getDefault();
-        if (proxy != null) {
-            builder.proxy(proxy);
-        }
-        this.http = builder.build();
-        this.http1 = endpoint != null && "http".equals(endpoint.getScheme())
-                ? new Http1Client(endpoint, options.connectTimeout(), options.maxRequests(), threads) : null;
-        this.headers = auth == null ? Map.of() : Map.of("Content-Type", ENVELOPE_CONTENT_TYPE,
-                "X-Sentry-Auth", auth, "User-Agent", HttpTransport.CLIENT);
-    }
-
-    /** @return whether the endpoint speaks HTTP/2 (over TLS), where one connection carries every request */
-    boolean multiplexed() {
-        return http1 == null && version == HttpClient.Version.HTTP_2;
+        this.http = endpoint == null ? null
+                : new Http1Client(endpoint, options.connectTimeout(), options.maxRequests(), threads);
+        this.spotlight = spotlightUrl == null ? null
+                : new Http1Client(spotlightUrl, options.connectTimeout(), SPOTLIGHT_CONNECTIONS, threads);
+        this.headers = dsn == null ? Map.of() : Map.of("Content-Type", ENVELOPE_CONTENT_TYPE,
+                "X-Sentry-Auth", dsn.authHeader(HttpTransport.CLIENT), "User-Agent", HttpTransport.CLIENT);
     }
 
     /**
@@ -182,44 +120,8 @@ final class Exchange {
      */
     Result post(byte[] body, Duration timeout) {
         Duration limit = timeout == null || timeout.compareTo(requestTimeout) > 0 ? requestTimeout : timeout;
-        if (http1 != null) {
-            return postHttp1(body, limit);
-        }
         try {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
-                    .version(version)
-                    .timeout(limit)
-                    .header("Content-Type", ENVELOPE_CONTENT_TYPE)
-                    .header("X-Sentry-Auth", auth)
-                    .header("User-Agent", HttpTransport.CLIENT);
-            if (Gzip.isCompressed(body)) {
-                builder.header("Content-Encoding", "gzip");
-            }
-            HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            // send, not sendAsync: see HttpTransport on threads
-            HttpResponse<Void> response = http.send(request, HEADERS_ONLY);
-            return answered(response.statusCode(), new Headers(
-                    response.headers().firstValue("X-Sentry-Rate-Limits").orElse(null),
-                    response.headers().firstValue("Retry-After").orElse(null)));
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            return notSent(e);
-        } catch (IOException e) {
-            String message = String.valueOf(e.getMessage());
-            if (message.contains("too many concurrent streams")) {
-                return new Result(Outcome.TOO_MANY_STREAMS, 0, null, describe(e));
-            }
-            return new Result(Outcome.FAILED, 0, null, describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(Outcome.FAILED, 0, null, "abandoned at shutdown");
-        } catch (RuntimeException e) {
-            return new Result(Outcome.FAILED, 0, null, describe(e));
-        }
-    }
-
-    private Result postHttp1(byte[] body, Duration timeout) {
-        try {
-            Http1Connection.Answer answer = http1.post(headers, body, timeout);
+            Http1Connection.Answer answer = http.post(headers, body, limit);
             return answered(answer.status(), new Headers(answer.rateLimits(), answer.retryAfter()));
         } catch (Http1Client.NotConnected e) {
             return notSent(e.getCause());
@@ -256,19 +158,10 @@ final class Exchange {
     /** Posts the uncompressed envelope to Spotlight, a local development aid; see {@link #spotlightFailed}. */
     void postToSpotlight(byte[] envelope) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(spotlightUrl)
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .timeout(requestTimeout)
-                    .header("Content-Type", ENVELOPE_CONTENT_TYPE)
-                    .header("User-Agent", HttpTransport.CLIENT)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(envelope))
-                    .build();
-            int status = http.send(request, HEADERS_ONLY).statusCode();
+            int status = spotlight.post(spotlightHeaders, envelope, requestTimeout).status();
             if (status < 200 || status >= 300) {
                 spotlightFailed("HTTP " + status, true);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             spotlightFailed(describe(e), false);
         }
@@ -301,23 +194,21 @@ final class Exchange {
 
     /** Ends the requests in flight now (shutdown gave up on them): they fail at once. */
     void abort() {
-        if (http1 != null) {
-            http1.abort();
+        if (http != null) {
+            http.abort();
+        }
+        if (spotlight != null) {
+            spotlight.abort();
         }
     }
 
-    /** Releases the client's threads now (Java 21+ closes the client; before, the pool's end lets it go). */
+    /** Closes every connection and ends the watchdogs' threads. */
     void close() {
-        if (http1 != null) {
-            http1.close();
+        if (http != null) {
+            http.close();
         }
-        executor.shutdown();
-        if (http instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "sentry-jakarta: closing the HTTP client failed", e);
-            }
+        if (spotlight != null) {
+            spotlight.close();
         }
     }
 

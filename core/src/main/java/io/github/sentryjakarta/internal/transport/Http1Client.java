@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -18,9 +19,13 @@ import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Posts to one {@code http://} endpoint over {@link Http1Connection}s: at most {@code maxIdle} idle
+ * Posts to one {@code http://} or {@code https://} endpoint over {@link Http1Connection}s: at most {@code maxIdle} idle
  * connections kept, each for {@value #IDLE_MILLIS} ms at most (shorter than the keep-alive of common servers,
  * so that a connection is rarely found closed by the other side), any connection that saw a broken exchange
  * closed. An idle connection is probed before it is used, and one the server closed meanwhile is replaced; a
@@ -32,7 +37,9 @@ import java.util.concurrent.TimeUnit;
  * per tick, rather than a timer per exchange, because a timer scheduled and cancelled per request cost a lock,
  * heap operations and often a wake-up of the watchdog thread each time, while request timeouts are seconds and a
  * tick late is harmless. {@link #abort} closes those in flight at shutdown. An HTTP proxy from the default
- * {@link ProxySelector} gets the request in absolute form, a SOCKS proxy the socket.
+ * {@link ProxySelector} gets the request in absolute form, or a {@code CONNECT} for TLS; a SOCKS proxy the socket.
+ * TLS is the JVM's default context (its trust store), the host name verified as HTTPS does; its handshake, and a
+ * proxy's tunnel, must be done within the connect timeout.
  */
 final class Http1Client implements AutoCloseable {
 
@@ -54,6 +61,7 @@ final class Http1Client implements AutoCloseable {
     private final URI endpoint;
     private final String host;
     private final int port;
+    private final boolean tls;
     private final Duration connectTimeout;
     private final int maxIdle;
     private final ScheduledThreadPoolExecutor watchdog;
@@ -72,7 +80,8 @@ final class Http1Client implements AutoCloseable {
     Http1Client(URI endpoint, Duration connectTimeout, int maxIdle, ThreadFactory threads) {
         this.endpoint = endpoint;
         this.host = endpoint.getHost();
-        this.port = endpoint.getPort() < 0 ? 80 : endpoint.getPort();
+        this.tls = "https".equalsIgnoreCase(endpoint.getScheme());
+        this.port = endpoint.getPort() >= 0 ? endpoint.getPort() : tls ? 443 : 80;
         this.connectTimeout = connectTimeout;
         this.maxIdle = maxIdle;
         this.watchdog = new ScheduledThreadPoolExecutor(1, threads);
@@ -123,7 +132,16 @@ final class Http1Client implements AutoCloseable {
             socket.close();
             throw new NotConnected(e);
         }
-        Http1Connection connection = new Http1Connection(socket, proxy.type() == Proxy.Type.HTTP);
+        Socket io = socket;
+        if (tls) {
+            try {
+                io = secure(socket, proxy.type() == Proxy.Type.HTTP, deadline);
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+        }
+        Http1Connection connection = new Http1Connection(socket, io, !tls && proxy.type() == Proxy.Type.HTTP);
         synchronized (this) {
             if (closed) {
                 connection.close();
@@ -132,6 +150,41 @@ final class Http1Client implements AutoCloseable {
             busy(connection, deadline);
         }
         return connection;
+    }
+
+    /**
+     * Opens the proxy's tunnel when there is one, then TLS over {@code socket}, each read bounded by the
+     * connect timeout (the watchdog only knows connections that carry a request).
+     *
+     * @return the TLS socket, its handshake done and the server's name verified
+     * @throws NotConnected when the proxy refused the tunnel: nothing went to Sentry
+     * @throws IOException when the handshake failed (an untrusted certificate among others)
+     */
+    private Socket secure(Socket socket, boolean tunnel, long deadline) throws IOException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        socket.setSoTimeout((int) Math.max(1, Math.min(left, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))));
+        if (tunnel) {
+            byte[] connect = ("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            int status = new Http1Connection(socket, socket, false).exchange(connect, Long.MAX_VALUE).status();
+            if (status < 200 || status >= 300) {
+                throw new NotConnected(new IOException("the proxy answered HTTP " + status + " to CONNECT"));
+            }
+        }
+        SSLSocketFactory factory;
+        try {
+            factory = SSLContext.getDefault().getSocketFactory();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IOException("no default TLS context", e);
+        }
+        SSLSocket secure = (SSLSocket) factory.createSocket(socket, host, port, true);
+        SSLParameters parameters = secure.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        parameters.setApplicationProtocols(new String[] {"http/1.1"});
+        secure.setSSLParameters(parameters);
+        secure.startHandshake();
+        socket.setSoTimeout(0); // from here the exchange's deadline bounds the reads, through the watchdog
+        return secure;
     }
 
     private Proxy proxy() {

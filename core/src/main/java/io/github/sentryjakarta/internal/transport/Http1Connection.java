@@ -12,9 +12,9 @@ import java.nio.channels.SocketChannel;
 import java.util.Locale;
 
 /**
- * One HTTP/1.1 connection over a plain socket, for {@code http://} endpoints: the JDK client keeps a
- * connection (its socket and buffers) for good after an answer it cannot parse, so the transport speaks
- * HTTP/1.1 itself there. Everything a server sends is bounded: the status line and headers together
+ * One HTTP/1.1 connection, in clear or over TLS: the JDK client keeps a connection (its socket and buffers) for
+ * good after an answer it cannot parse, and over TLS it spends two to four times the CPU per request in its
+ * HTTP/2 machinery, so the transport speaks HTTP/1.1 itself. Everything a server sends is bounded: the status line and headers together
  * ({@value #MAX_HEAD_BYTES} bytes; past that the rest is not read), the body read to reuse the connection
  * ({@value #MAX_BODY_BYTES} bytes), and every read by the exchange's deadline: reads block without a socket
  * timeout (one system call; a timed read on a channel's socket is several, and toggles the blocking mode) and
@@ -39,7 +39,10 @@ final class Http1Connection implements AutoCloseable {
     record Answer(int status, String rateLimits, String retryAfter) {
     }
 
+    /** The TCP connection: what is probed while idle and closed at the end (over TLS, under {@link #io}). */
     private final Socket socket;
+    /** What requests and answers go through: {@link #socket} itself, or the TLS socket layered on it. */
+    private final Socket io;
     private final boolean proxied;
     private final InputStream in;
     private final OutputStream out;
@@ -53,12 +56,17 @@ final class Http1Connection implements AutoCloseable {
     /** When the exchange under way must end ({@link System#nanoTime()}): the watchdog closes the socket then. */
     private volatile long deadline;
 
-    /** @param proxied whether the socket goes to an HTTP proxy, which needs the request target in absolute form */
-    Http1Connection(Socket socket, boolean proxied) throws IOException {
+    /**
+     * @param socket the TCP connection
+     * @param io {@code socket}, or the TLS socket layered on it
+     * @param proxied whether requests go to an HTTP proxy in clear, which needs the request target in absolute form
+     */
+    Http1Connection(Socket socket, Socket io, boolean proxied) throws IOException {
         this.socket = socket;
+        this.io = io;
         this.proxied = proxied;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        this.in = io.getInputStream();
+        this.out = io.getOutputStream();
     }
 
     /**
@@ -134,6 +142,8 @@ final class Http1Connection implements AutoCloseable {
      * Looks, without waiting, whether the server closed this idle connection or sent something unasked: either
      * way it must not carry a request. Probing before writing is what lets the client take another connection
      * without ever sending a request twice (after writing, a close says nothing of whether it was processed).
+     * Over TLS, bytes waiting under the TLS socket are handed to it ({@link #onlyTlsMessages}); with none
+     * waiting, the probe looks at the TCP connection alone, which is then only closed or open.
      *
      * @return whether the connection is closed, reset or holds unexpected bytes
      */
@@ -143,6 +153,9 @@ final class Http1Connection implements AutoCloseable {
         }
         SocketChannel channel = socket.getChannel();
         try {
+            if (io != socket && (in.available() > 0 || socket.getInputStream().available() > 0)) {
+                return !onlyTlsMessages();
+            }
             if (channel != null) {
                 channel.configureBlocking(false);
                 try {
@@ -153,13 +166,31 @@ final class Http1Connection implements AutoCloseable {
             }
             socket.setSoTimeout(1); // a SOCKS socket has no channel: a read that waits at most 1 ms
             try {
-                in.read(); // a byte or the end: either way not usable
+                socket.getInputStream().read(); // a byte or the end: either way not usable
                 return true;
             } catch (SocketTimeoutException open) {
                 socket.setSoTimeout(0); // the exchange's reads are bounded by the watchdog
                 return false;
             }
         } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Lets the TLS socket read what waits: a TLS 1.3 server may send its session tickets after its first answer,
+     * which the TLS socket takes in and which leave the connection usable, whereas a close_notify or data past
+     * the answer do not. Costs a read of at most 1 ms, only when something came unasked.
+     *
+     * @return whether nothing but TLS's own messages came
+     */
+    private boolean onlyTlsMessages() throws IOException {
+        io.setSoTimeout(1);
+        try {
+            in.read();
+            return false; // the end, or a byte of data nobody asked for
+        } catch (SocketTimeoutException nothingElse) {
+            io.setSoTimeout(0); // the exchange's reads are bounded by the watchdog
             return true;
         }
     }
@@ -184,6 +215,7 @@ final class Http1Connection implements AutoCloseable {
         return proxied;
     }
 
+    /** Closes the TCP connection, never the TLS socket, which could block on its lock to send a close_notify. */
     @Override
     public void close() {
         try {

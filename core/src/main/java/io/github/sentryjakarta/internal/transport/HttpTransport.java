@@ -22,9 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Envelopes wait in one queue bounded by {@code sentry.transport.max-queued-bytes} (their bodies as sent, in
  * flight included: {@link SendQueue}); what does not fit is counted {@code queue_overflow}. {@link Senders}
- * says when sender threads start and end. Each sends with a blocking call (over TLS the JDK client's
- * {@code send}, which unlike {@code sendAsync} never hands the answer to the common pool, where the JDK starts
- * a thread per task on hosts with one or two CPUs).
+ * says when sender threads start and end. Each sends with a blocking call on a connection of its own
+ * ({@link Http1Client}), so nothing of a request runs in the application's common pool.
  *
  * <p>Rate limits from any answer hold for everything not yet started. A connection that cannot be made
  * puts its envelope back at the head of the queue (it never reached Sentry) and starts a back-off: then a
@@ -93,7 +92,7 @@ public final class HttpTransport implements EnvelopeSink {
         this.senders = new Senders(lock, threads, this::work);
         this.toSentry = options.dsn().isPresent();
         this.keepRaw = options.spotlight();
-        this.pacing = new Pacing(options.maxRequests(), exchange.multiplexed());
+        this.pacing = new Pacing(options.maxRequests());
         this.queue = new SendQueue(options.maxQueuedBytes());
         this.gzip = new Gzip(options.gzipMinBytes());
         this.reportSchedule = new ReportSchedule(reportInterval);
@@ -173,13 +172,12 @@ public final class HttpTransport implements EnvelopeSink {
 
     /** Under the lock: an idle sender takes the new work, else a new one starts while below the limit. */
     private void wakeOrStartWorker() {
-        if (pacing.oneAtATime() && senders.oneWillLook()) {
+        if (pacing.failing() && senders.oneWillLook()) {
             return; // that sender waits out the back-off and sends the next probe; another woken would only wait too
         }
-        // While Sentry is unreachable, or the HTTP/2 connection opens, one request at a time goes: more threads
-        // would only wait.
+        // While Sentry is unreachable one request at a time goes: more threads would only wait.
         senders.wakeOrStart(queue.size(), pacing.requestLimit(),
-                !stopped && !(pacing.oneAtATime() && senders.workers() > 0 && !closed));
+                !stopped && !(pacing.failing() && senders.workers() > 0 && !closed));
     }
 
     /** Under the lock: a sender for each queued envelope, up to the request limit, after a wait that let one go. */
@@ -331,10 +329,9 @@ public final class HttpTransport implements EnvelopeSink {
                     }
                     continue;
                 }
-                long now = System.nanoTime();
-                long wait = pacing.waitBeforeStart(inFlight, now, WORKER_KEEP_ALIVE_NANOS);
+                long wait = pacing.waitBeforeStart(inFlight, System.nanoTime(), WORKER_KEEP_ALIVE_NANOS);
                 if (wait > 0) {
-                    if (pacing.oneAtATime() && senders.onePaced()) {
+                    if (pacing.failing() && senders.onePaced()) {
                         // One sender waits out the back-off and sends the probe; the others wait idle until it
                         // succeeds. Waiting all for the back-off woke every sender (up to the request limit) at
                         // its end and after every failed probe, on the application's cores.
@@ -345,7 +342,7 @@ public final class HttpTransport implements EnvelopeSink {
                     continue;
                 }
                 SendQueue.Job job = queue.poll();
-                pacing.started(job, inFlight, now);
+                pacing.started(job);
                 inFlight++;
                 sending.started(job);
                 return job;
@@ -363,8 +360,7 @@ public final class HttpTransport implements EnvelopeSink {
      */
     private void finish(SendQueue.Job job, Exchange.Result result) {
         Outgoing envelope = job.envelope();
-        boolean notSent = result.outcome() == Exchange.Outcome.NOT_SENT
-                || result.outcome() == Exchange.Outcome.TOO_MANY_STREAMS;
+        boolean notSent = result.outcome() == Exchange.Outcome.NOT_SENT;
         boolean requeued = false;
         lock.lock();
         try {
@@ -378,14 +374,11 @@ public final class HttpTransport implements EnvelopeSink {
             discards.account(envelope, result); // in the same step: close never sees it neither in flight nor counted
             inFlight--;
             Thread.interrupted(); // an interrupt meant for the request must not end the next wait
-            boolean opened = pacing.opening();
-            boolean wasProbe = pacing.finished(job, result.outcome(), inFlight, System.nanoTime());
-            unreachable |= closed && result.outcome() == Exchange.Outcome.NOT_SENT; // as before Pacing: not for a refused stream
+            boolean wasProbe = pacing.finished(job, result.outcome(), System.nanoTime());
+            unreachable |= closed && notSent;
             if (wasProbe && !pacing.failing()) {
                 senders.wakeAll(); // Sentry answers again: those that waited for the probe's answer
-                if (opened) {
-                    wakeOrStartForQueue(); // what queued behind the opening request goes now, in parallel
-                }
+                wakeOrStartForQueue(); // and what queued during the outage goes now, in parallel
             } else if (wasProbe) {
                 senders.slotFree(); // the back-off goes on: the sender waiting for it looks at its new end
             } else if (!queue.isEmpty()) {

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * for the transport to deliver everything, with the spans created, delivered and dropped in that phase;
  * {@code --receiver=counting|strict|https} (see {@link ReceiverProcess}; counting, the default, takes the least
  * of the cores the application shares with it, strict checks every envelope, https counts as counting does but
- * over TLS and HTTP/2 as sentry.io is reached, the application trusting its certificate; grizzly target only).
+ * over TLS as sentry.io is reached, the application trusting its certificate; grizzly target only).
  */
 public final class LoadBenchmark {
 

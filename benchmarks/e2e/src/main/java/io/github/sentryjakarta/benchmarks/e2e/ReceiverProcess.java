@@ -1,6 +1,6 @@
 package io.github.sentryjakarta.benchmarks.e2e;
 
-import io.github.sentryjakarta.testing.Http2Endpoint;
+import io.github.sentryjakarta.testing.HttpsEndpoint;
 import io.github.sentryjakarta.testing.SelfSignedKeyStore;
 import io.github.sentryjakarta.testreceiver.CountingReceiver;
 import io.github.sentryjakarta.testreceiver.Envelope;
@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * light as a stand-in for Sentry can be on the application's own cores; {@code strict}, its
  * {@link SentryReceiver}, which parses and checks every envelope as in the tests (and forgets them every
  * 200 ms so that a long run does not keep them), at 2–4× the CPU of the library's own threads per request;
- * {@code https}, core's test {@link Http2Endpoint} counting as {@code counting} does, over TLS and HTTP/2 as
- * sentry.io is reached, with the certificate of the key store {@code -De2e.keystore}.
+ * {@code https}, core's test {@link HttpsEndpoint} counting as {@code counting} does, over TLS as sentry.io
+ * is reached, with the certificate of the key store {@code -De2e.keystore}.
  * Talks to the driver over stdin/stdout: prints {@code READY <dsn>}; answers {@code totals} with
  * {@code TOTALS <spans> <rejections> [reason=quantity...]} (spans in span items and transactions, client-report
  * quantities of category {@code span} by reason), {@code cpu} with {@code CPU <nanos>} (this JVM's CPU time: on
@@ -99,7 +99,7 @@ public final class ReceiverProcess {
                         receiver);
             }
             case "https" -> {
-                Http2Endpoint endpoint = Http2Endpoint.counting(
+                HttpsEndpoint endpoint = HttpsEndpoint.counting(
                         new SelfSignedKeyStore(Path.of(System.getProperty("e2e.keystore"))));
                 return new Source(endpoint.dsn(), counts -> counts.takeCounted(endpoint.spans(),
                         endpoint.takeClientReports()), () -> (int) endpoint.refused(), endpoint);

@@ -27,11 +27,9 @@ final class ThreadCpu {
                     || threadName.startsWith("default I/O-")) {
                 return REQUEST;
             }
-            // The library's own threads; in this application only the library uses the JDK's HttpClient, and on
-            // WildFly the library takes its threads from the server's default ManagedThreadFactory, which
-            // nothing else in this application uses.
-            if (threadName.startsWith("sentry-jakarta") || threadName.startsWith("HttpClient-")
-                    || threadName.startsWith("EE-ManagedThreadFactory-default-")) {
+            // The library's own threads; on WildFly the library takes them from the server's default
+            // ManagedThreadFactory, which nothing else in this application uses.
+            if (threadName.startsWith("sentry-jakarta") || threadName.startsWith("EE-ManagedThreadFactory-default-")) {
                 return LIBRARY;
             }
             return OTHER_JAVA;

@@ -27,13 +27,13 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * A Sentry as sentry.io is reached: HTTPS on 127.0.0.1, HTTP/2 when the client offers it through ALPN (else
- * HTTP/1.1), answering each envelope at once or after a round trip, without holding a thread meanwhile. Jetty,
- * because the JDK has no HTTP/2 server. It parses every envelope with the test receiver's parser (or, made by
+ * A Sentry as sentry.io is reached: HTTPS on 127.0.0.1 offering HTTP/2 and HTTP/1.1 through ALPN, answering each
+ * envelope at once or after a round trip, without holding a thread meanwhile (Jetty: the JDK's own server holds
+ * one per request, and has no HTTP/2). It parses every envelope with the test receiver's parser (or, made by
  * {@link #counting}, only counts it) and records the spans, the HTTP versions and the connections they came
  * over, and the requests it refused (no or a wrong public key, or an envelope Sentry would reject).
  */
-public final class Http2Endpoint implements AutoCloseable {
+public final class HttpsEndpoint implements AutoCloseable {
 
     private final Server server = new Server();
     private final ServerConnector connector;
@@ -51,10 +51,9 @@ public final class Http2Endpoint implements AutoCloseable {
      *
      * @param keys its certificate and key
      * @param roundTrip how long after reading a request it answers
-     * @param maxStreams the requests one connection may carry at once (SETTINGS_MAX_CONCURRENT_STREAMS)
      */
-    public Http2Endpoint(SelfSignedKeyStore keys, Duration roundTrip, int maxStreams) throws Exception {
-        this(keys, roundTrip, maxStreams, true);
+    public HttpsEndpoint(SelfSignedKeyStore keys, Duration roundTrip) throws Exception {
+        this(keys, roundTrip, true);
     }
 
     /**
@@ -64,11 +63,11 @@ public final class Http2Endpoint implements AutoCloseable {
      * @param keys its certificate and key
      * @return the endpoint, listening
      */
-    public static Http2Endpoint counting(SelfSignedKeyStore keys) throws Exception {
-        return new Http2Endpoint(keys, Duration.ZERO, 128, false);
+    public static HttpsEndpoint counting(SelfSignedKeyStore keys) throws Exception {
+        return new HttpsEndpoint(keys, Duration.ZERO, false);
     }
 
-    private Http2Endpoint(SelfSignedKeyStore keys, Duration roundTrip, int maxStreams, boolean parse) throws Exception {
+    private HttpsEndpoint(SelfSignedKeyStore keys, Duration roundTrip, boolean parse) throws Exception {
         this.parse = parse;
         SslContextFactory.Server tls = new SslContextFactory.Server();
         tls.setKeyStorePath(keys.path().toString());
@@ -79,7 +78,6 @@ public final class Http2Endpoint implements AutoCloseable {
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         alpn.setDefaultProtocol(http1.getProtocol());
         HTTP2ServerConnectionFactory http2 = new HTTP2ServerConnectionFactory(http);
-        http2.setMaxConcurrentStreams(maxStreams);
         connector = new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn, http2, http1);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
@@ -157,7 +155,7 @@ public final class Http2Endpoint implements AutoCloseable {
         return refused.get();
     }
 
-    /** @return the HTTP versions requests came with, e.g. {@code HTTP/2.0} */
+    /** @return the HTTP versions requests came with, e.g. {@code HTTP/1.1} */
     public Set<String> versions() {
         return versions;
     }
