@@ -34,6 +34,7 @@ import java.util.Random;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.Deflater;
@@ -172,8 +173,10 @@ public final class DeliveryBenchmark {
      * Where the sender posts: the counting receiver over {@code http://}, or the Jetty endpoint over TLS.
      *
      * @param spans the spans received so far
+     * @param connections the connections requests came over so far, or a description of what is not counted
      */
-    private record Endpoint(String dsn, LongSupplier spans, AutoCloseable server) implements AutoCloseable {
+    private record Endpoint(String dsn, LongSupplier spans, Supplier<String> connections, AutoCloseable server)
+            implements AutoCloseable {
         @Override
         public void close() throws Exception {
             server.close();
@@ -183,23 +186,10 @@ public final class DeliveryBenchmark {
     private static Endpoint endpoint(boolean https) throws Exception {
         if (!https) {
             CountingReceiver receiver = new CountingReceiver(Duration.ZERO);
-            return new Endpoint(receiver.dsn(), receiver::spans, receiver);
+            return new Endpoint(receiver.dsn(), receiver::spans, () -> "not counted", receiver);
         }
-        HttpsEndpoint endpoint = HttpsEndpoint.counting(trustedKeys());
-        return new Endpoint(endpoint.dsn(), endpoint::spans, endpoint);
-    }
-
-    private static SelfSignedKeyStore keys;
-
-    /** The endpoint's certificate, which this JVM trusts from its first TLS connection on. */
-    private static SelfSignedKeyStore trustedKeys() throws Exception {
-        if (keys == null) {
-            keys = SelfSignedKeyStore.create(Files.createTempDirectory("delivery-benchmark"));
-            System.setProperty("javax.net.ssl.trustStore", keys.path().toString());
-            System.setProperty("javax.net.ssl.trustStorePassword", SelfSignedKeyStore.PASSWORD);
-            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-        }
-        return keys;
+        HttpsEndpoint endpoint = HttpsEndpoint.counting(SelfSignedKeyStore.trustedByThisJvm());
+        return new Endpoint(endpoint.dsn(), endpoint::spans, () -> String.valueOf(endpoint.connections()), endpoint);
     }
 
     private static void senderCpu(int rate, int seconds, int rounds, boolean virtual, boolean https, boolean gzip)
@@ -256,10 +246,10 @@ public final class DeliveryBenchmark {
                             processSwitches / (double) count, received, count, flushed ? "" : " (flush timed out)");
                 } else if (round > 0) {
                     System.out.printf(Locale.ROOT, "round %d: %.1f µs sender CPU per envelope, %.2f context switches per envelope, "
-                            + "%d envelopes received of %d%s, %d sender threads; process: %.1f µs CPU, %.2f context switches "
-                            + "per envelope%n", round, used / 1000.0 / count, switches / (double) count, received,
-                            count, flushed ? "" : " (flush timed out)", threads, processUsed / 1000.0 / count,
-                            processSwitches / (double) count);
+                            + "%d envelopes received of %d%s, %d sender threads, connections %s; process: %.1f µs CPU, "
+                            + "%.2f context switches per envelope%n", round, used / 1000.0 / count, switches / (double) count,
+                            received, count, flushed ? "" : " (flush timed out)", threads, receiver.connections().get(),
+                            processUsed / 1000.0 / count, processSwitches / (double) count);
                 }
             }
         }

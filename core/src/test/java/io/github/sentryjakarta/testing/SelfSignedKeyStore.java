@@ -23,6 +23,28 @@ public record SelfSignedKeyStore(Path path) {
     /** The key store's password, which is also the key's. */
     public static final String PASSWORD = "changeit";
 
+    private static SelfSignedKeyStore trusted;
+
+    /**
+     * The key store this JVM trusts, made once and set as its default trust store
+     * ({@code javax.net.ssl.trustStore}): the JDK reads those properties only when it makes the default TLS
+     * context, so every endpoint of one JVM must present this one's certificate.
+     *
+     * @return the key store, the same for every call
+     */
+    public static synchronized SelfSignedKeyStore trustedByThisJvm() throws IOException, InterruptedException {
+        if (trusted == null) {
+            Path dir = Files.createTempDirectory("sentry-jakarta-tls");
+            trusted = create(dir);
+            trusted.path().toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            System.setProperty("javax.net.ssl.trustStore", trusted.path().toString());
+            System.setProperty("javax.net.ssl.trustStorePassword", PASSWORD);
+            System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        }
+        return trusted;
+    }
+
     /**
      * @param dir where the key store file goes
      * @return the new key store

@@ -13,11 +13,12 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 
 /**
  * A Sentry endpoint broken below HTTP, for what {@link SentryReceiver}'s well-behaved server cannot do: it
- * reads each request and then answers with something that is not a proper HTTP answer, on a raw socket (or,
- * once healed, with a proper one). One
+ * reads each request and then answers with something that is not a proper HTTP answer, on a raw socket or
+ * inside TLS (or, once healed, with a proper one). One
  * daemon thread per connection (a test fixture, not a server). The connection stays open until the client
  * closes it, as a misbehaving proxy's would.
  */
@@ -40,15 +41,19 @@ public final class BrokenSentry implements AutoCloseable {
     }
 
     private final ServerSocket server;
+    private final boolean tls;
     private volatile Answer answer;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger requests = new AtomicInteger();
     private final Thread acceptor;
 
-    private BrokenSentry(Answer answer) {
+    private BrokenSentry(Answer answer, SSLContext tls) {
         this.answer = answer;
+        this.tls = tls != null;
         try {
-            this.server = new ServerSocket(0, 1024, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}));
+            InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+            this.server = tls == null ? new ServerSocket(0, 1024, loopback)
+                    : tls.getServerSocketFactory().createServerSocket(0, 1024, loopback);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
         }
@@ -62,12 +67,24 @@ public final class BrokenSentry implements AutoCloseable {
      * @return the running endpoint
      */
     public static BrokenSentry start(Answer answer) {
-        return new BrokenSentry(answer);
+        return new BrokenSentry(answer, null);
+    }
+
+    /**
+     * Starts listening on a free port of 127.0.0.1 over TLS: the answers come inside a completed TLS session, as
+     * from a TLS-terminating proxy or load balancer in front of a broken server.
+     *
+     * @param answer what every request gets
+     * @param tls the server's TLS context (its certificate)
+     * @return the running endpoint
+     */
+    public static BrokenSentry startTls(Answer answer, SSLContext tls) {
+        return new BrokenSentry(answer, tls);
     }
 
     /** @return a DSN for project 42 with public key {@code publickey} pointing here */
     public String dsn() {
-        return "http://publickey@127.0.0.1:" + server.getLocalPort() + "/42";
+        return (tls ? "https" : "http") + "://publickey@127.0.0.1:" + server.getLocalPort() + "/42";
     }
 
     /**

@@ -44,15 +44,29 @@ class BrokenAnswersReleaseConnectionsTest {
 
     @Test
     void descriptorsHeapAndServerConnectionsComeBackAfterThousandsOfBrokenAnswers() throws Exception {
+        try (BrokenSentry sentry = BrokenSentry.start(Answer.OK)) {
+            breakThenHeal(sentry, GARBAGE_ANSWERS, 1_000);
+        }
+    }
+
+    /**
+     * Sends through {@code sentry} while it answers each way in turn, then once healed, and checks that what the
+     * broken exchanges held is gone.
+     *
+     * @param garbage how many garbage answers
+     * @param resets how many connections closed without an answer
+     */
+    static void breakThenHeal(BrokenSentry sentry, int garbage, int resets) throws Exception {
         List<Phase> phases = List.of(
-                new Phase(Answer.GARBAGE, GARBAGE_ANSWERS, Exchange.Outcome.FAILED),
-                new Phase(Answer.RESET, 1_000, Exchange.Outcome.FAILED),
+                new Phase(Answer.GARBAGE, garbage, Exchange.Outcome.FAILED),
+                new Phase(Answer.RESET, resets, Exchange.Outcome.FAILED),
                 // the status line says 200: the envelope arrived, whatever follows it
                 new Phase(Answer.HUGE_HEADERS, 200, Exchange.Outcome.DELIVERED),
                 new Phase(Answer.TRICKLE, 40, Exchange.Outcome.DELIVERED, Duration.ofMillis(200)),
                 new Phase(Answer.BLACK_HOLE, 40, Exchange.Outcome.FAILED, Duration.ofMillis(200)));
         ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
-        try (BrokenSentry sentry = BrokenSentry.start(Answer.OK)) {
+        try {
+            sentry.answerWith(Answer.OK);
             SentryOptions options = TestTraces.options(sentry.dsn()).requestTimeout(Duration.ofSeconds(5))
                     .maxRequests(SENDERS).build();
             Exchange exchange = new Exchange(options, task -> {

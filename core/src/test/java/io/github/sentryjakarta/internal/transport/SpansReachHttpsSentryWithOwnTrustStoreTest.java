@@ -17,7 +17,6 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +30,6 @@ import org.eclipse.jetty.server.handler.ConnectHandler;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The transport's path to sentry.io: HTTPS, HTTP/1.1 chosen by ALPN from a server that also offers HTTP/2,
@@ -47,16 +45,11 @@ class SpansReachHttpsSentryWithOwnTrustStoreTest {
     private static final int SPANS_PER_TRACE = 6;
     private static final Duration ROUND_TRIP = Duration.ofMillis(100);
 
-    @TempDir
-    static Path dir;
     private static SelfSignedKeyStore keys;
 
     @BeforeAll
     static void trustTheEndpointsCertificate() throws Exception {
-        keys = SelfSignedKeyStore.create(dir);
-        System.setProperty("javax.net.ssl.trustStore", keys.path().toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", SelfSignedKeyStore.PASSWORD);
-        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        keys = SelfSignedKeyStore.trustedByThisJvm();
     }
 
     private static SentryRuntime start(String dsn) {
