@@ -126,7 +126,8 @@ final class Exchange {
         } catch (Http1Client.NotConnected e) {
             return notSent(e.getCause());
         } catch (IOException | RuntimeException e) {
-            return new Result(Outcome.FAILED, 0, null, Thread.currentThread().isInterrupted() ? "abandoned at shutdown" : describe(e));
+            String why = Thread.currentThread().isInterrupted() ? "abandoned at shutdown" : describe(e);
+            return new Result(Outcome.FAILED, 0, null, why);
         }
     }
 

@@ -25,10 +25,10 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Posts to one {@code http://} or {@code https://} endpoint over {@link Http1Connection}s: at most {@code maxIdle} idle
- * connections kept, each for {@value #IDLE_MILLIS} ms at most (shorter than the keep-alive of common servers,
- * so that a connection is rarely found closed by the other side), any connection that saw a broken exchange
- * closed. An idle connection is probed before it is used, and one the server closed meanwhile is replaced; a
+ * Posts to one {@code http://} or {@code https://} endpoint over {@link Http1Connection}s: at most
+ * {@code maxIdle} idle connections kept, each for {@value #IDLE_MILLIS} ms at most (shorter than the keep-alive
+ * of common servers, so that a connection is rarely found closed by the other side), any connection that saw a
+ * broken exchange closed. An idle connection is probed before it is used, and one the server closed meanwhile is replaced; a
  * request once written is never sent again, whatever happens to its connection, since the server may have
  * processed it (a duplicate is worse than a drop that is counted). One watchdog task, running every
  * {@value #TICK_MILLIS} ms while any connection is open, closes the socket of an exchange still running at its
@@ -166,7 +166,7 @@ final class Http1Client implements AutoCloseable {
         if (tunnel) {
             byte[] connect = ("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1);
-            int status = new Http1Connection(socket, socket, false).exchange(connect, Long.MAX_VALUE).status();
+            int status = new Http1Connection(socket, socket, false).exchange(connect, deadline).status();
             if (status < 200 || status >= 300) {
                 throw new NotConnected(new IOException("the proxy answered HTTP " + status + " to CONNECT"));
             }

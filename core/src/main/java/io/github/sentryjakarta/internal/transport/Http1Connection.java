@@ -14,9 +14,9 @@ import java.util.Locale;
 /**
  * One HTTP/1.1 connection, in clear or over TLS: the JDK client keeps a connection (its socket and buffers) for
  * good after an answer it cannot parse, and over TLS it spends two to four times the CPU per request in its
- * HTTP/2 machinery, so the transport speaks HTTP/1.1 itself. Everything a server sends is bounded: the status line and headers together
- * ({@value #MAX_HEAD_BYTES} bytes; past that the rest is not read), the body read to reuse the connection
- * ({@value #MAX_BODY_BYTES} bytes), and every read by the exchange's deadline: reads block without a socket
+ * HTTP/2 machinery, so the transport speaks HTTP/1.1 itself. Everything a server sends is bounded: the status
+ * line and headers together ({@value #MAX_HEAD_BYTES} bytes; past that the rest is not read), the body read to
+ * reuse the connection ({@value #MAX_BODY_BYTES} bytes), and every read by the exchange's deadline: reads block without a socket
  * timeout (one system call; a timed read on a channel's socket is several, and toggles the blocking mode) and
  * {@link Http1Client}'s watchdog closes the socket of an exchange past its deadline. Anything unexpected closes the
  * connection; only a complete, well-formed answer leaves it open for the next request. A connection taken
