@@ -7,7 +7,7 @@
 # Other arguments go to the driver: --target=grizzly|wildfly --modes=off,disabled,rate0,rate0.1,stream,static
 #   --wrk=auto|yes|no --seconds=N --rate=N --out=DIR --receiver=counting|strict|https (counting, the default, is
 #   the lightest stand-in for Sentry on the same cores; strict checks every envelope, as CI does; https counts
-#   over TLS and HTTP/2, as the application reaches sentry.io)
+#   over TLS, as the application reaches sentry.io)
 # On a shared machine, run timed measurements under the lock: flock /work/bench.lock benchmarks/e2e/run.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
