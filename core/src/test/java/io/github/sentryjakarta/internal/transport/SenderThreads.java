@@ -19,8 +19,12 @@ import java.util.concurrent.ThreadFactory;
  */
 final class SenderThreads implements ThreadFactory {
 
-    private static final byte[] ENVELOPE = "{}\n{\"type\":\"span\"}\n{\"span_id\":\"0123456789abcdef\"}\n"
-            .getBytes(StandardCharsets.UTF_8);
+    /** One span, as Sentry accepts it: an envelope it refused would be answered at once, whatever the latency. */
+    private static final byte[] ENVELOPE = ("{\"trace\":{\"trace_id\":\"0123456789abcdef0123456789abcdef\","
+            + "\"public_key\":\"publickey\",\"sample_rate\":\"1\"}}\n{\"type\":\"span\",\"item_count\":1,"
+            + "\"content_type\":\"application/vnd.sentry.items.span.v2+json\"}\n{\"version\":2,\"items\":[{\"trace_id\":"
+            + "\"0123456789abcdef0123456789abcdef\",\"span_id\":\"0123456789abcdef\",\"name\":\"step\",\"status\":\"ok\","
+            + "\"start_timestamp\":1700000000.1,\"end_timestamp\":1700000000.2}]}\n").getBytes(StandardCharsets.UTF_8);
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private final String name;
@@ -59,6 +63,15 @@ final class SenderThreads implements ThreadFactory {
         assertThat(transport.flush(timeout)).isTrue();
         assertThat(count()).as("the burst waited for each answer: threads were started for it")
                 .isGreaterThan(envelopes / 2);
+    }
+
+    /** Waits, by {@code timeout}, until at least {@code count} threads were made. */
+    void awaitStarted(int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (count() < count) {
+            assertThat(System.nanoTime()).as("threads started in time").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
     }
 
     /** Waits, by {@code timeout}, until every thread made waits with a timeout (the senders' and watchdog's park). */
