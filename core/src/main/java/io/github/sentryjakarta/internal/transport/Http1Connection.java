@@ -45,6 +45,8 @@ final class Http1Connection implements AutoCloseable {
     private final Socket io;
     private final boolean proxied;
     private final InputStream in;
+    /** {@link #socket}'s own stream, under the TLS socket's: what the idle probe looks at. */
+    private final InputStream raw;
     private final OutputStream out;
     private final byte[] buffer = new byte[8192];
     private int position;
@@ -66,6 +68,7 @@ final class Http1Connection implements AutoCloseable {
         this.io = io;
         this.proxied = proxied;
         this.in = io.getInputStream();
+        this.raw = io == socket ? in : socket.getInputStream();
         this.out = io.getOutputStream();
     }
 
@@ -153,7 +156,7 @@ final class Http1Connection implements AutoCloseable {
         }
         SocketChannel channel = socket.getChannel();
         try {
-            if (io != socket && (in.available() > 0 || socket.getInputStream().available() > 0)) {
+            if (io != socket && (in.available() > 0 || raw.available() > 0)) {
                 return !onlyTlsMessages();
             }
             if (channel != null) {
@@ -166,7 +169,7 @@ final class Http1Connection implements AutoCloseable {
             }
             socket.setSoTimeout(1); // a SOCKS socket has no channel: a read that waits at most 1 ms
             try {
-                socket.getInputStream().read(); // a byte or the end: either way not usable
+                raw.read(); // a byte or the end: either way not usable
                 return true;
             } catch (SocketTimeoutException open) {
                 socket.setSoTimeout(0); // the exchange's reads are bounded by the watchdog
