@@ -25,21 +25,21 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Posts to one {@code http://} or {@code https://} endpoint over {@link Http1Connection}s: at most
- * {@code maxIdle} idle connections kept, each for {@value #IDLE_MILLIS} ms at most (shorter than the keep-alive
- * of common servers, so that a connection is rarely found closed by the other side), any connection that saw a
- * broken exchange closed. An idle connection is probed before it is used, and one the server closed meanwhile is replaced; a
- * request once written is never sent again, whatever happens to its connection, since the server may have
- * processed it (a duplicate is worse than a drop that is counted). One watchdog task, running every
- * {@value #TICK_MILLIS} ms while any connection is open, closes the socket of an exchange still running at its
- * deadline (reads block without a socket timeout, so this is what bounds them: a server that stops reading the
- * request or answering cannot hold a sender past the timeout) and the idle connections once expired. A scan
- * per tick, rather than a timer per exchange, because a timer scheduled and cancelled per request cost a lock,
- * heap operations and often a wake-up of the watchdog thread each time, while request timeouts are seconds and a
- * tick late is harmless. {@link #abort} closes those in flight at shutdown. An HTTP proxy from the default
- * {@link ProxySelector} gets the request in absolute form, or a {@code CONNECT} for TLS; a SOCKS proxy the socket.
- * TLS is the JVM's default context (its trust store), the host name verified as HTTPS does; its handshake, and a
- * proxy's tunnel, must be done within the connect timeout.
+ * Posts to one {@code http://} or {@code https://} endpoint over {@link Http1Connection}s: at most {@code maxIdle}
+ * idle connections kept, each for {@value #IDLE_MILLIS} ms at most (shorter than the keep-alive of common servers,
+ * so that a connection is rarely found closed by the other side), any connection that saw a broken exchange closed.
+ * An idle connection is probed before it is used, and one the server closed meanwhile is replaced; a request once
+ * written is never sent again, whatever happens to its connection, since the server may have processed it (a
+ * duplicate is worse than a drop that is counted). One watchdog task, running every {@value #TICK_MILLIS} ms while
+ * any connection is open, closes the socket of an exchange still running at its deadline (reads block without a
+ * socket timeout, so this is what bounds them: a server that stops reading the request or answering cannot hold a
+ * sender past the timeout) and the idle connections once expired. A scan per tick, rather than a timer per exchange,
+ * because a timer scheduled and cancelled per request cost a lock, heap operations and often a wake-up of the
+ * watchdog thread each time, while request timeouts are seconds and a tick late is harmless. {@link #abort} closes
+ * those in flight at shutdown. An HTTP proxy from the default {@link ProxySelector} gets the request in absolute
+ * form, or a {@code CONNECT} for TLS; a SOCKS proxy the socket. TLS is the JVM's default context (its trust store),
+ * the host name verified as HTTPS does; its handshake, and a proxy's tunnel, must be done within the connect
+ * timeout.
  */
 final class Http1Client implements AutoCloseable {
 
@@ -62,7 +62,8 @@ final class Http1Client implements AutoCloseable {
     private final String host;
     private final int port;
     private final boolean tls;
-    private final Duration connectTimeout;
+    /** The connect timeout, which also bounds a proxy's tunnel and the TLS handshake. */
+    private final int connectMillis;
     private final int maxIdle;
     private final ScheduledThreadPoolExecutor watchdog;
     private final ArrayDeque<Http1Connection> idle = new ArrayDeque<>();
@@ -82,7 +83,7 @@ final class Http1Client implements AutoCloseable {
         this.host = endpoint.getHost();
         this.tls = "https".equalsIgnoreCase(endpoint.getScheme());
         this.port = endpoint.getPort() >= 0 ? endpoint.getPort() : tls ? 443 : 80;
-        this.connectTimeout = connectTimeout;
+        this.connectMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         this.maxIdle = maxIdle;
         this.watchdog = new ScheduledThreadPoolExecutor(1, threads);
         this.watchdog.setRemoveOnCancelPolicy(true);
@@ -126,7 +127,7 @@ final class Http1Client implements AutoCloseable {
             if (address.isUnresolved()) {
                 throw new UnknownHostException(address.getHostString());
             }
-            socket.connect(address, (int) Math.max(1, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis())));
+            socket.connect(address, connectMillis);
             socket.setTcpNoDelay(true);
         } catch (IOException e) {
             socket.close();
@@ -162,7 +163,7 @@ final class Http1Client implements AutoCloseable {
      */
     private Socket secure(Socket socket, boolean tunnel, long deadline) throws IOException {
         long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        socket.setSoTimeout((int) Math.max(1, Math.min(left, Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))));
+        socket.setSoTimeout((int) Math.max(1, Math.min(left, connectMillis)));
         if (tunnel) {
             byte[] connect = ("CONNECT " + host + ":" + port + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1);

@@ -12,17 +12,16 @@ import java.nio.channels.SocketChannel;
 import java.util.Locale;
 
 /**
- * One HTTP/1.1 connection, in clear or over TLS: the JDK client keeps a connection (its socket and buffers) for
- * good after an answer it cannot parse, and over TLS it spends two to four times the CPU per request in its
- * HTTP/2 machinery, so the transport speaks HTTP/1.1 itself. Everything a server sends is bounded: the status
- * line and headers together ({@value #MAX_HEAD_BYTES} bytes; past that the rest is not read), the body read to
- * reuse the connection ({@value #MAX_BODY_BYTES} bytes), and every read by the exchange's deadline: reads block without a socket
- * timeout (one system call; a timed read on a channel's socket is several, and toggles the blocking mode) and
+ * One HTTP/1.1 connection, in clear or over TLS: the JDK client keeps a connection (its socket and buffers) for good
+ * after an answer it cannot parse, and over TLS it spends two to four times the CPU per request in its HTTP/2
+ * machinery, so the transport speaks HTTP/1.1 itself. Everything a server sends is bounded: the status line and
+ * headers together ({@value #MAX_HEAD_BYTES} bytes; past that the rest is not read), the body read to reuse the
+ * connection ({@value #MAX_BODY_BYTES} bytes), and every read by the exchange's deadline: reads block without a
+ * socket timeout (one system call; a timed read on a channel's socket is several, and toggles the blocking mode) and
  * {@link Http1Client}'s watchdog closes the socket of an exchange past its deadline. Anything unexpected closes the
- * connection; only a complete, well-formed answer leaves it open for the next request. A connection taken
- * from the idle pool is probed before it carries a request ({@link #closedWhileIdle}): a request written is
- * never sent again, since a server may have processed it before the connection broke. Not thread-safe: one
- * sender uses it at a time.
+ * connection; only a complete, well-formed answer leaves it open for the next request. A connection taken from the
+ * idle pool is probed before it carries a request ({@link #closedWhileIdle}): a request written is never sent again,
+ * since a server may have processed it before the connection broke. Not thread-safe: one sender uses it at a time.
  */
 final class Http1Connection implements AutoCloseable {
 
@@ -145,7 +144,7 @@ final class Http1Connection implements AutoCloseable {
      * Looks, without waiting, whether the server closed this idle connection or sent something unasked: either
      * way it must not carry a request. Probing before writing is what lets the client take another connection
      * without ever sending a request twice (after writing, a close says nothing of whether it was processed).
-     * Over TLS, bytes waiting under the TLS socket are handed to it ({@link #onlyTlsMessages}); with none
+     * Over TLS, bytes waiting under the TLS socket are handed to it ({@link #readsWithinAMillisecond}); with none
      * waiting, the probe looks at the TCP connection alone, which is then only closed or open.
      *
      * @return whether the connection is closed, reset or holds unexpected bytes
@@ -157,7 +156,8 @@ final class Http1Connection implements AutoCloseable {
         SocketChannel channel = socket.getChannel();
         try {
             if (io != socket && (in.available() > 0 || raw.available() > 0)) {
-                return !onlyTlsMessages();
+                // TLS reads what waits: session tickets leave the connection usable, a close_notify or data do not
+                return readsWithinAMillisecond(io, in);
             }
             if (channel != null) {
                 channel.configureBlocking(false);
@@ -167,34 +167,27 @@ final class Http1Connection implements AutoCloseable {
                     channel.configureBlocking(true);
                 }
             }
-            socket.setSoTimeout(1); // a SOCKS socket has no channel: a read that waits at most 1 ms
-            try {
-                raw.read(); // a byte or the end: either way not usable
-                return true;
-            } catch (SocketTimeoutException open) {
-                socket.setSoTimeout(0); // the exchange's reads are bounded by the watchdog
-                return false;
-            }
+            return readsWithinAMillisecond(socket, raw); // a SOCKS socket has no channel
         } catch (IOException e) {
             return true;
         }
     }
 
     /**
-     * Lets the TLS socket read what waits: a TLS 1.3 server may send its session tickets after its first answer,
-     * which the TLS socket takes in and which leave the connection usable, whereas a close_notify or data past
-     * the answer do not. Costs a read of at most 1 ms, only when something came unasked.
+     * Reads one byte from {@code stream}, waiting at most 1 ms. Over TLS the TLS socket takes in what a server
+     * sends unasked on its own level (TLS 1.3 session tickets after the first answer) while it waits, and only
+     * a close_notify or data reach the caller.
      *
-     * @return whether nothing but TLS's own messages came
+     * @return whether a byte or the end came: either way the connection is not usable
      */
-    private boolean onlyTlsMessages() throws IOException {
-        io.setSoTimeout(1);
+    private static boolean readsWithinAMillisecond(Socket timed, InputStream stream) throws IOException {
+        timed.setSoTimeout(1);
         try {
-            in.read();
-            return false; // the end, or a byte of data nobody asked for
-        } catch (SocketTimeoutException nothingElse) {
-            io.setSoTimeout(0); // the exchange's reads are bounded by the watchdog
+            stream.read();
             return true;
+        } catch (SocketTimeoutException open) {
+            timed.setSoTimeout(0); // the exchange's reads are bounded by the watchdog
+            return false;
         }
     }
 
