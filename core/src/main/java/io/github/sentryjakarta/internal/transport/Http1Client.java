@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +31,12 @@ import javax.net.ssl.SSLSocketFactory;
  * so that a connection is rarely found closed by the other side), any connection that saw a broken exchange closed.
  * An idle connection is probed before it is used, and one the server closed meanwhile is replaced; a request once
  * written is never sent again, whatever happens to its connection, since the server may have processed it (a
- * duplicate is worse than a drop that is counted). One watchdog task, running every {@value #TICK_MILLIS} ms while
- * any connection is open, closes the socket of an exchange still running at its deadline (reads block without a
- * socket timeout, so this is what bounds them: a server that stops reading the request or answering cannot hold a
- * sender past the timeout) and the idle connections once expired. A scan per tick, rather than a timer per exchange,
- * because a timer scheduled and cancelled per request cost a lock, heap operations and often a wake-up of the
- * watchdog thread each time, while request timeouts are seconds and a tick late is harmless. {@link #abort} closes
+ * duplicate is worse than a drop that is counted). One watchdog look is pending while any connection is open, at
+ * the earliest exchange deadline or idle expiry: it closes the socket of an exchange still running at its deadline
+ * (reads block without a socket timeout, so this is what bounds them: a server that stops reading the request or
+ * answering cannot hold a sender past the timeout) and the idle connections once expired. New requests and idle
+ * connections only add later times, so under a steady load the watchdog wakes about once per idle period rather
+ * than per request (a timer per request cost a lock, heap work and a wake-up each time). {@link #abort} closes
  * those in flight at shutdown. An HTTP proxy from the default {@link ProxySelector} gets the request in absolute
  * form, or a {@code CONNECT} for TLS; a SOCKS proxy the socket. TLS is the JVM's default context (its trust store),
  * the host name verified as HTTPS does; its handshake, and a proxy's tunnel, must be done within the connect
@@ -45,8 +46,7 @@ final class Http1Client implements AutoCloseable {
 
     /** The longest a connection stays idle in the pool. */
     static final long IDLE_MILLIS = 4_000;
-    /** How often the watchdog looks at the exchanges' deadlines while a connection is open. */
-    static final long TICK_MILLIS = 20;
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
 
     /** No connection could be made: the request never left. */
     static final class NotConnected extends IOException {
@@ -69,9 +69,10 @@ final class Http1Client implements AutoCloseable {
     private final ArrayDeque<Http1Connection> idle = new ArrayDeque<>();
     private final Set<Http1Connection> busy = new HashSet<>();
     private boolean closed;
-    private boolean ticking;
-    /** When the pending look is due ({@link System#nanoTime()}); an earlier one replaces it. */
-    private long tickAt;
+    /** The watchdog's pending look, or {@code null}; an earlier one replaces it. */
+    private ScheduledFuture<?> look;
+    /** When {@link #look} is due ({@link System#nanoTime()}). */
+    private long lookAt;
     /** The request line and constant headers, for the last headers asked for (they do not change). */
     private volatile Head head;
 
@@ -247,14 +248,16 @@ final class Http1Client implements AutoCloseable {
     private void busy(Http1Connection connection, long deadline) {
         connection.deadline(deadline);
         busy.add(connection);
-        tickLater(TICK_MILLIS);
+        lookBy(deadline);
     }
 
     private synchronized void release(Http1Connection connection) {
         busy.remove(connection);
         if (connection.reusable() && !closed && idle.size() < maxIdle) {
-            connection.idleSince(System.nanoTime());
+            long now = System.nanoTime();
+            connection.idleSince(now);
             idle.addLast(connection);
+            lookBy(now + IDLE_NANOS);
         } else {
             connection.close();
         }
@@ -263,44 +266,50 @@ final class Http1Client implements AutoCloseable {
     /** Closes the connections idle for longer than {@value #IDLE_MILLIS} ms: the oldest are at the head. */
     private void sweep(long now) {
         Http1Connection oldest;
-        long expiry = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
-        while ((oldest = idle.peekFirst()) != null && now - oldest.idleSince() >= expiry) {
+        while ((oldest = idle.peekFirst()) != null && now - oldest.idleSince() >= IDLE_NANOS) {
             idle.pollFirst().close();
         }
     }
 
-    /** Under the lock: schedules the watchdog's next look, unless one is pending that comes as soon. */
-    private void tickLater(long millis) {
-        long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        if (closed || ticking && tickAt - at <= 0) {
+    /** Under the lock: the watchdog looks by {@code at} ({@link System#nanoTime()}), unless a look as early is pending. */
+    private void lookBy(long at) {
+        if (closed || look != null && lookAt - at <= 0) {
             return;
         }
-        ticking = true;
-        tickAt = at;
-        watchdog.schedule(() -> tick(at), millis, TimeUnit.MILLISECONDS);
+        if (look != null) {
+            look.cancel(false);
+        }
+        lookAt = at;
+        look = watchdog.schedule(() -> look(at), Math.max(0, at - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     /**
      * Closes the sockets of exchanges past their deadline (the blocked sender then fails at once) and the
-     * expired idle connections; looks again in a tick while exchanges run, else when the next idle one expires.
+     * expired idle connections, then looks again by the next deadline or expiry.
      */
-    private synchronized void tick(long at) {
-        if (!ticking || at != tickAt) {
+    private synchronized void look(long at) {
+        if (look == null || at != lookAt) {
             return; // replaced by an earlier look
         }
-        ticking = false;
+        look = null;
         long now = System.nanoTime();
+        sweep(now);
+        long next = now + IDLE_NANOS;
+        boolean again = !idle.isEmpty();
+        if (again) {
+            next = idle.peekFirst().idleSince() + IDLE_NANOS;
+        }
         for (Http1Connection connection : busy) {
-            if (now - connection.deadline() >= 0) {
-                connection.close();
+            long deadline = connection.deadline();
+            if (now - deadline >= 0) {
+                connection.close(); // its sender fails and discards it
+            } else if (!again || deadline - next < 0) {
+                next = deadline;
+                again = true;
             }
         }
-        sweep(now);
-        if (!busy.isEmpty()) {
-            tickLater(TICK_MILLIS);
-        } else if (!idle.isEmpty()) {
-            long expiresIn = idle.peekFirst().idleSince() + TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS) - now;
-            tickLater(Math.max(TICK_MILLIS, TimeUnit.NANOSECONDS.toMillis(expiresIn) + 1));
+        if (again) {
+            lookBy(next);
         }
     }
 
