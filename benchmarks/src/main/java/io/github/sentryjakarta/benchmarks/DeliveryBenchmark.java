@@ -57,11 +57,12 @@ import java.util.zip.Deflater;
  * cut, besides the whole process's. The receiver runs in the same JVM, so the figures are relative: compare runs
  * taken close together. With {@code virtual} (Java 21 or later) the senders are virtual threads, whose CPU only the
  * process's figure shows. With {@code https} the envelopes go as they go to sentry.io: over TLS (HTTP/1.1, the
- * library's client), to a Jetty endpoint whose certificate this JVM trusts.
+ * library's client), to a Jetty endpoint whose certificate this JVM trusts. With {@code bare} the same envelopes go
+ * through {@link BarePoster} instead of the transport: the floor of one blocking HTTP exchange per envelope.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark [rate] [seconds]
- * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark sender [rate] [seconds] [rounds] [platform|virtual] [http|https]
+ * java -cp benchmarks/target/benchmarks.jar io.github.sentryjakarta.benchmarks.DeliveryBenchmark sender [rate] [seconds] [rounds] [platform|virtual] [http|https|bare]
  * </pre>
  */
 public final class DeliveryBenchmark {
@@ -91,7 +92,7 @@ public final class DeliveryBenchmark {
         if (args.length > 0 && args[0].equals("sender")) {
             senderCpu(args.length > 1 ? Integer.parseInt(args[1]) : 2000, args.length > 2 ? Integer.parseInt(args[2]) : 5,
                     args.length > 3 ? Integer.parseInt(args[3]) : 3, args.length > 4 && args[4].equals("virtual"),
-                    args.length > 5 && args[5].equals("https"), args.length > 6 && args[6].equals("gzip"));
+                    args.length > 5 ? args[5] : "http", args.length > 6 && args[6].equals("gzip"));
             return;
         }
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -192,8 +193,65 @@ public final class DeliveryBenchmark {
         return new Endpoint(endpoint.dsn(), endpoint::spans, () -> String.valueOf(endpoint.connections()), endpoint);
     }
 
-    private static void senderCpu(int rate, int seconds, int rounds, boolean virtual, boolean https, boolean gzip)
+    /** What the paced loop posts through: the transport, or the floor it is compared with. */
+    private interface Poster extends AutoCloseable {
+        void post(byte[] envelope);
+
+        /** @return whether all {@code count} envelopes were answered within 30 s */
+        boolean flushed(int count) throws InterruptedException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private static Poster poster(String path, String dsn, String name, boolean virtual, boolean gzip) throws IOException {
+        if (path.equals("bare")) {
+            BarePoster bare = new BarePoster(dsn, name);
+            return new Poster() {
+                @Override
+                public void post(byte[] envelope) {
+                    bare.send(envelope);
+                }
+
+                @Override
+                public boolean flushed(int count) throws InterruptedException {
+                    return bare.awaitAnswers(count, Duration.ofSeconds(30));
+                }
+
+                @Override
+                public void close() throws IOException {
+                    bare.close();
+                }
+            };
+        }
+        HttpTransport transport = new HttpTransport(SentryOptions.builder().dsn(dsn)
+                        .gzipMinBytes(gzip ? 0 : SentryOptions.builder().build().gzipMinBytes()).build(),
+                new ClientReports(), virtual ? virtualThreads(name) : task -> {
+                    Thread thread = new Thread(task, name);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        return new Poster() {
+            @Override
+            public void post(byte[] envelope) {
+                transport.send(new EncodedEnvelope(envelope, 6, 0, List.of()));
+            }
+
+            @Override
+            public boolean flushed(int count) {
+                return transport.flush(Duration.ofSeconds(30));
+            }
+
+            @Override
+            public void close() {
+                transport.close(SHUTDOWN);
+            }
+        };
+    }
+
+    private static void senderCpu(int rate, int seconds, int rounds, boolean virtual, String path, boolean gzip)
             throws Exception {
+        boolean https = path.equals("https");
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean process =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -203,20 +261,15 @@ public final class DeliveryBenchmark {
         }
         System.out.printf(Locale.ROOT, "sender: %d envelopes/s (%d B raw, %d B gzip) for %d s, %d rounds after one warm-up, %s sender threads, %s; JDK %s, %d CPUs%n",
                 rate, envelopes[0].length, gzipSize(envelopes[0]), seconds, rounds, virtual ? "virtual" : "platform",
-                https ? "HTTPS (the library's HTTP/1.1 over TLS)" : "http:// (the library's HTTP/1.1)",
+                https ? "HTTPS (the library's HTTP/1.1 over TLS)" : path.equals("bare")
+                        ? "http://, the bare floor (one thread, one socket, no transport)" : "http:// (the library's HTTP/1.1)",
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
         for (int round = 0; round <= rounds; round++) {
             try (Endpoint receiver = endpoint(https)) {
                 // Threads named per round: those of the last round may still be ending.
                 String name = "bench-sender-" + round;
                 Predicate<String> senders = thread -> thread.equals(name);
-                HttpTransport transport = new HttpTransport(SentryOptions.builder().dsn(receiver.dsn())
-                                .gzipMinBytes(gzip ? 0 : SentryOptions.builder().build().gzipMinBytes()).build(),
-                        new ClientReports(), virtual ? virtualThreads(name) : task -> {
-                            Thread thread = new Thread(task, name);
-                            thread.setDaemon(true);
-                            return thread;
-                        });
+                Poster poster = poster(path, receiver.dsn(), name, virtual, gzip);
                 long interval = TimeUnit.SECONDS.toNanos(1) / rate;
                 int count = rate * seconds;
                 long processBefore = process.getProcessCpuTime();
@@ -229,15 +282,15 @@ public final class DeliveryBenchmark {
                     if (wait > 0) {
                         LockSupport.parkNanos(wait);
                     }
-                    transport.send(new EncodedEnvelope(envelopes[i % envelopes.length], 6, 0, List.of()));
+                    poster.post(envelopes[i % envelopes.length]);
                 }
-                boolean flushed = transport.flush(Duration.ofSeconds(30));
+                boolean flushed = poster.flushed(count);
                 long processUsed = process.getProcessCpuTime() - processBefore;
                 long processSwitches = contextSwitches(thread -> true) - processSwitchesBefore;
                 long used = threadCpuNanos(cpu, senders) - usedBefore;
                 long switches = contextSwitches(senders) - switchesBefore;
                 int threads = senderThreads(cpu, name);
-                transport.close(SHUTDOWN);
+                poster.close();
                 long received = receiver.spans().getAsLong() / 6;
                 if (round > 0 && virtual) {
                     // A virtual thread's CPU is not counted per thread: the process's, receiver and pacing included.
