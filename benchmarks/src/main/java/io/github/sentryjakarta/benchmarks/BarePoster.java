@@ -33,8 +33,9 @@ final class BarePoster implements AutoCloseable {
         URI uri = URI.create(dsn);
         String path = "/api" + uri.getPath() + "/envelope/";
         head = ("POST " + path + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                + "\r\nContent-Type: application/x-sentry-envelope\r\nX-Sentry-Auth: Sentry sentry_version=7, sentry_key="
-                + uri.getUserInfo() + ", sentry_client=bare/1\r\n").getBytes(StandardCharsets.ISO_8859_1);
+                + "\r\nContent-Type: application/x-sentry-envelope"
+                + "\r\nX-Sentry-Auth: Sentry sentry_version=7, sentry_key=" + uri.getUserInfo()
+                + ", sentry_client=bare/1\r\n").getBytes(StandardCharsets.ISO_8859_1);
         socket = new Socket(uri.getHost(), uri.getPort());
         socket.setTcpNoDelay(true);
         thread = new Thread(this::run, threadName);
