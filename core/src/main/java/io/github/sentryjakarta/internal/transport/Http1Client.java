@@ -271,7 +271,7 @@ final class Http1Client implements AutoCloseable {
         }
     }
 
-    /** Under the lock: the watchdog looks by {@code at} ({@link System#nanoTime()}), unless a look as early is pending. */
+    /** Under the lock: the watchdog looks by {@code at} ({@link System#nanoTime()}) unless one as early is pending. */
     private void lookBy(long at) {
         if (closed || look != null && lookAt - at <= 0) {
             return;
@@ -294,11 +294,9 @@ final class Http1Client implements AutoCloseable {
         look = null;
         long now = System.nanoTime();
         sweep(now);
-        long next = now + IDLE_NANOS;
-        boolean again = !idle.isEmpty();
-        if (again) {
-            next = idle.peekFirst().idleSince() + IDLE_NANOS;
-        }
+        Http1Connection oldest = idle.peekFirst();
+        boolean again = oldest != null;
+        long next = again ? oldest.idleSince() + IDLE_NANOS : 0;
         for (Http1Connection connection : busy) {
             long deadline = connection.deadline();
             if (now - deadline >= 0) {
